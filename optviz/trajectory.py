@@ -1,0 +1,142 @@
+"""Record optimizer trajectories over a surface: ``record(surface, optimizer, starts, steps)``."""
+
+from __future__ import annotations
+
+import operator
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+
+from .optimizers import Optimizer, get_optimizer
+from .surfaces import Surface, get_surface
+
+#: A point counts as diverged once it is non-finite or outside the view enlarged this many times
+#: about its centre (a view 9 wide allows up to 45 from the centre).
+DIVERGENCE_ZOOM = 10.0
+
+#: Fewest starting points worth a thread of their own.
+MIN_BATCH = 4096
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    """The path of one optimizer from one or many starting points.
+
+    points:      float64, shape (steps + 1, *starts.shape); points[0] are the starts.
+    losses:      float64, shape (steps + 1, *starts.shape[:-1]); f at every point.
+    diverged_at: int64, shape starts.shape[:-1]; the first step whose point or loss was
+                 non-finite or whose point was far outside the view (see DIVERGENCE_ZOOM), or -1
+                 where the path never diverged.
+                 From that step on, points and losses repeat the last good value: no NaN.
+    """
+
+    points: np.ndarray
+    losses: np.ndarray
+    diverged_at: np.ndarray
+
+    @property
+    def steps(self) -> int:
+        return self.points.shape[0] - 1
+
+
+def record(surface: Surface | str, optimizer: Optimizer | str, starts=None, steps: int = 100, *,
+           xlim=None, ylim=None) -> Trajectory:
+    """Run *optimizer* on *surface* for *steps* steps from *starts* and record every point.
+
+    *starts* is one point ``(x, y)`` or an ``(n, 2)`` array of points (default: the surface's
+    starts); all points are advanced together by one vectorized update per step.  *xlim* and
+    *ylim* (default: the surface's view) decide what "far outside the view" means.  Names are
+    accepted for *surface* and *optimizer*.  No numpy warnings escape.
+    """
+    surface = get_surface(surface) if isinstance(surface, str) else surface
+    optimizer = get_optimizer(optimizer) if isinstance(optimizer, str) else optimizer
+    starts = _check_starts(surface.starts if starts is None else starts)
+    steps = _check_count("steps", steps)
+    xlim = surface.xlim if xlim is None else xlim
+    ylim = surface.ylim if ylim is None else ylim
+    centre = np.array([sum(xlim) / 2, sum(ylim) / 2])
+    reach = DIVERGENCE_ZOOM / 2 * np.array([xlim[1] - xlim[0], ylim[1] - ylim[0]])
+
+    flat = starts.reshape(-1, 2)
+    points = np.empty((steps + 1, *flat.shape))
+    losses = np.empty(points.shape[:-1])
+    diverged_at = np.full(len(flat), -1, dtype=np.int64)
+
+    def run(batch):
+        diverged_at[batch] = _run(surface, optimizer, flat[batch], points[:, batch], losses[:, batch],
+                                  centre, reach)
+
+    # numpy releases the GIL inside its loops, so large sets of starts are split into one batch
+    # per core, stepped in parallel threads (measured in benchmarks/record_speed.py).
+    parts = min(os.cpu_count() or 1, max(1, len(flat) // MIN_BATCH))
+    bounds = np.linspace(0, len(flat), parts + 1).astype(int)
+    batches = [slice(a, b) for a, b in zip(bounds[:-1], bounds[1:])]
+    if parts == 1:
+        run(batches[0])
+    else:
+        with ThreadPoolExecutor(parts) as pool:
+            list(pool.map(run, batches))
+    shape = starts.shape[:-1]
+    return Trajectory(points.reshape(steps + 1, *starts.shape), losses.reshape(steps + 1, *shape),
+                      diverged_at.reshape(shape))
+
+
+def _run(surface, optimizer, starts, points, losses, centre, reach) -> np.ndarray:
+    """Step *starts* together, writing every point and loss into *points* and *losses*; return
+    each path's divergence step (-1 for none).  Diverged paths repeat their last good point."""
+    params = starts.copy()
+    with np.errstate(all="ignore"):
+        points[0], losses[0] = params, surface.f(params)
+        alive = np.ones(len(params), dtype=bool)
+        diverged_at = np.full(len(params), -1, dtype=np.int64)
+        state = optimizer.init(params)
+        for step in range(1, len(points)):
+            params, state = optimizer.update(surface.grad(params), state, params)
+            points[step], losses[step] = params, surface.f(params)
+            # Both coordinates inside, tested as one 16-bit word; False for NaN and inf too.
+            inside = (np.abs(params - centre) <= reach).view(np.uint16)[:, 0] == 0x0101
+            inside &= np.isfinite(losses[step])  # f can overflow before the point does
+            if not inside.all():
+                lost = alive & ~inside
+                diverged_at[lost] = step
+                alive &= inside
+                if not alive.any():
+                    points[step + 1:], losses[step + 1:] = params, losses[step]
+                    break
+    _freeze_after_divergence(points, losses, diverged_at)
+    return diverged_at
+
+
+def _freeze_after_divergence(points: np.ndarray, losses: np.ndarray, diverged_at: np.ndarray) -> None:
+    """From each path's divergence step on, repeat its last good point and loss (in place)."""
+    lost = np.flatnonzero(diverged_at >= 0)
+    if lost.size == 0:
+        return
+    first_bad = diverged_at[lost]
+    after = np.arange(points.shape[0])[:, None] >= first_bad[None, :]
+    points[:, lost] = np.where(after[..., None], points[first_bad - 1, lost][None], points[:, lost])
+    losses[:, lost] = np.where(after, losses[first_bad - 1, lost][None], losses[:, lost])
+
+
+def _check_starts(starts) -> np.ndarray:
+    try:
+        array = np.array(starts, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError(f"Invalid starts: {starts!r} (must be a point (x, y) or a list of points)") from None
+    if array.ndim not in (1, 2) or array.shape[-1] != 2 or array.size == 0:
+        raise ValueError(f"Invalid starts: shape {array.shape} (must be (2,) or (n, 2))")
+    if not np.isfinite(array).all():
+        raise ValueError(f"Invalid starts: {starts!r} (must be finite)")
+    return array
+
+
+def _check_count(name: str, value) -> int:
+    try:
+        count = operator.index(value)
+    except TypeError:
+        raise ValueError(f"Invalid {name}: {value!r} (must be a whole number)") from None
+    if count < 0:
+        raise ValueError(f"Invalid {name}: {count} (must be >= 0)")
+    return count

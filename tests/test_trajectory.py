@@ -1,0 +1,103 @@
+"""record(): shapes, losses, divergence, and silence."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+import optviz
+from optviz.trajectory import DIVERGENCE_ZOOM
+
+
+def test_one_start_gives_one_path():
+    path = optviz.record("elongated-bowl", optviz.get_optimizer("sgd", lr=0.1), (-7.0, 2.0), steps=30)
+    assert path.points.shape == (31, 2) and path.losses.shape == (31,) and path.diverged_at.shape == ()
+    assert path.steps == 30 and path.diverged_at == -1
+    np.testing.assert_array_equal(path.points[0], [-7.0, 2.0])
+    # Plain gradient descent written out by hand: p <- p - lr * (x/10, 2y).
+    p = np.array([-7.0, 2.0])
+    for _ in range(30):
+        p = p - 0.1 * np.array([p[0] / 10, 2 * p[1]])
+    np.testing.assert_allclose(path.points[-1], p, rtol=1e-15)
+    np.testing.assert_allclose(path.losses, path.points[:, 0] ** 2 / 20 + path.points[:, 1] ** 2)
+
+
+def test_many_starts_step_together_and_match_single_runs():
+    starts = np.array([[1.0, 1.5], [2.0, -1.0], [-1.0, 0.5], [3.5, 1.0]])
+    adam = optviz.get_optimizer("adam", lr=0.05)
+    together = optviz.record("beale", adam, starts, steps=50)
+    assert together.points.shape == (51, 4, 2) and together.losses.shape == (51, 4)
+    assert together.diverged_at.shape == (4,)
+    for i, start in enumerate(starts):
+        alone = optviz.record("beale", adam, start, steps=50)
+        np.testing.assert_array_equal(together.points[:, i], alone.points)
+
+
+def test_default_starts_and_names():
+    path = optviz.record("beale", "adam", steps=3)
+    assert path.points.shape == (4, 1, 2)
+    np.testing.assert_array_equal(path.points[0, 0], optviz.get_surface("beale").starts[0])
+
+
+def test_a_diverging_path_stops_where_it_left_and_the_others_go_on():
+    # SGD with lr 1.1 on y^2 multiplies y by -1.2 per step: it leaves the view.  lr 0.1 converges.
+    surface = optviz.get_surface("elongated-bowl")
+    starts = np.array([[-7.0, 2.0], [-7.0, 0.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        path = optviz.record(surface, optviz.get_optimizer("sgd", lr=1.1), starts, steps=400)
+    assert np.isfinite(path.points).all() and np.isfinite(path.losses).all()
+    # y_k = 2 * (-1.2)^k leaves |y| <= DIVERGENCE_ZOOM/2 * 10 (the view is 10 tall, centred on 0).
+    first_out = int(np.ceil(np.log(DIVERGENCE_ZOOM / 2 * 10 / 2) / np.log(1.2)))
+    assert path.diverged_at[0] == first_out
+    frozen = path.points[first_out:, 0]
+    assert (frozen == path.points[first_out - 1, 0]).all()
+    assert path.diverged_at[1] == -1  # on the x axis only the gentle direction matters
+    assert abs(path.points[-1, 1, 0]) < abs(path.points[-2, 1, 0]) < 7
+
+
+def test_non_finite_values_count_as_divergence_without_warnings():
+    # Rosenbrock with a huge learning rate overflows to inf and then NaN within a few steps.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        path = optviz.record("rosenbrock", optviz.get_optimizer("sgd", lr=10.0), (-1.5, 2.5), steps=50,
+                             xlim=(-1e300, 1e300), ylim=(-1e300, 1e300))
+    assert 0 < path.diverged_at < 50
+    assert np.isfinite(path.points).all() and np.isfinite(path.losses).all()
+
+
+def test_zero_steps():
+    path = optviz.record("booth", "sgd", (0.0, 0.0), steps=0)
+    assert path.points.shape == (1, 2) and path.diverged_at == -1
+
+
+@pytest.mark.parametrize("starts, message", [
+    ((1.0, 2.0, 3.0), r"Invalid starts: shape \(3,\)"),
+    ([[1.0], [2.0]], r"Invalid starts: shape \(2, 1\)"),
+    ((float("nan"), 0.0), "must be finite"),
+    ("abc", "Invalid starts"),
+])
+def test_bad_starts(starts, message):
+    with pytest.raises(ValueError, match=message):
+        optviz.record("beale", "adam", starts, steps=3)
+
+
+@pytest.mark.parametrize("steps, message", [(-1, r"Invalid steps: -1 \(must be >= 0\)"),
+                                            (2.5, "must be a whole number")])
+def test_bad_steps(steps, message):
+    with pytest.raises(ValueError, match=message):
+        optviz.record("beale", "adam", steps=steps)
+
+
+def test_large_sets_of_starts_split_into_parallel_batches_give_the_same_paths():
+    rng = np.random.default_rng(3)
+    starts = rng.uniform(-4.5, 4.5, size=(3 * 4096 + 5, 2))
+    starts[-1] = (-1e3, 1e3)  # far outside the view: diverges at once, in the last batch
+    adam = optviz.get_optimizer("adam", lr=0.05)
+    together = optviz.record("beale", adam, starts, steps=20)
+    for i in [0, 4095, 4096, 8200, len(starts) - 2, len(starts) - 1]:
+        alone = optviz.record("beale", adam, starts[i], steps=20)
+        np.testing.assert_array_equal(together.points[:, i], alone.points)
+        np.testing.assert_array_equal(together.losses[:, i], alone.losses)
+        assert together.diverged_at[i] == alone.diverged_at
+    assert together.diverged_at[-1] == 1
