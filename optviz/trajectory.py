@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import operator
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
+from . import _checks
 from .optimizers import Optimizer, get_optimizer
 from .surfaces import Surface, get_surface
 
@@ -53,9 +53,9 @@ def record(surface: Surface | str, optimizer: Optimizer | str, starts=None, step
     surface = get_surface(surface) if isinstance(surface, str) else surface
     optimizer = get_optimizer(optimizer) if isinstance(optimizer, str) else optimizer
     starts = _check_starts(surface.starts if starts is None else starts)
-    steps = _check_count("steps", steps)
-    xlim = surface.xlim if xlim is None else xlim
-    ylim = surface.ylim if ylim is None else ylim
+    steps = _checks.count("steps", steps)
+    xlim = _checks.limits("xlim", surface.xlim if xlim is None else xlim)
+    ylim = _checks.limits("ylim", surface.ylim if ylim is None else ylim)
     centre = np.array([sum(xlim) / 2, sum(ylim) / 2])
     reach = DIVERGENCE_ZOOM / 2 * np.array([xlim[1] - xlim[0], ylim[1] - ylim[0]])
 
@@ -130,13 +130,3 @@ def _check_starts(starts) -> np.ndarray:
     if not np.isfinite(array).all():
         raise ValueError(f"Invalid starts: {starts!r} (must be finite)")
     return array
-
-
-def _check_count(name: str, value) -> int:
-    try:
-        count = operator.index(value)
-    except TypeError:
-        raise ValueError(f"Invalid {name}: {value!r} (must be a whole number)") from None
-    if count < 0:
-        raise ValueError(f"Invalid {name}: {count} (must be >= 0)")
-    return count

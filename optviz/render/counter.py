@@ -1,0 +1,126 @@
+"""A step counter ("step 120 / 300") cheap enough to redraw on every frame.
+
+A matplotlib ``Text`` lays out and rasterizes its glyphs on every draw, about 1.4 ms here: more
+than everything else in a blitted frame together.  ``StepCounter`` renders its few pieces
+("step", the ten digits, "/ 300") once, with matplotlib itself, into alpha masks, and on each draw
+pastes the masks side by side and hands the result to the renderer as one small image.  It is an
+ordinary artist, so a full ``canvas.draw()`` draws it the same way as ``draw_artist`` does.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.artist import Artist, allow_rasterization
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_rgb
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.transforms import IdentityTransform
+
+__all__ = ["StepCounter"]
+
+_PAD = 3  # pixels of room around each piece for glyph overhangs
+
+
+class StepCounter(Artist):
+    """Draws "step {step} / {total}", its right end and baseline at a point given in pixels."""
+
+    def __init__(self, total: int, *, color, fontsize: float, dpi: float, zorder: float = 10):
+        super().__init__()
+        self.total = int(total)
+        self.step = 0
+        self.color = tuple(int(round(255 * c)) for c in to_rgb(color))
+        self.set_zorder(zorder)
+        self.set_in_layout(False)
+        self._right = 0.0
+        self._baseline = 0.0
+        self._prop = FontProperties(size=fontsize)
+        self._sprites, self._advance, self._space, self._origin = _render_pieces(
+            ["step", f"/ {self.total}", *"0123456789"], self._prop, dpi)
+        self._cache: tuple[int, np.ndarray] | None = None
+
+    def set_anchor(self, right: float, baseline: float) -> None:
+        """Put the text's right end at x = *right* and its baseline at y = *baseline* (pixels
+        from the figure's bottom left)."""
+        self._right, self._baseline = float(right), float(baseline)
+        self.stale = True
+
+    def set_step(self, step: int) -> None:
+        self.step = int(step)
+        self.stale = True
+
+    def text(self) -> str:
+        return f"step {self.step} / {self.total}"
+
+    def image(self) -> np.ndarray:
+        """The counter as an RGBA image (top row first), the text colour with glyph coverage as
+        alpha; its left edge is the first piece's origin minus the padding."""
+        if self._cache is not None and self._cache[0] == self.step:
+            return self._cache[1]
+        digits = str(self.step)
+        pieces = ["step", *digits, f"/ {self.total}"]
+        # "step", a space, the digits, a space, "/ total".
+        gaps = [self._space] + [0] * (len(digits) - 1) + [self._space]
+        offsets = np.cumsum([0] + [self._advance[p] + g for p, g in zip(pieces, gaps)])
+        width = int(offsets[-1] + self._advance[pieces[-1]])
+        height = next(iter(self._sprites.values())).shape[0]
+        alpha = np.zeros((height, width + 2 * _PAD), dtype=np.uint8)
+        for piece, x in zip(pieces, offsets):
+            sprite = self._sprites[piece]
+            window = alpha[:, x:x + sprite.shape[1]]
+            np.maximum(window, sprite[:, :window.shape[1]], out=window)
+        rgba = np.empty((*alpha.shape, 4), dtype=np.uint8)
+        rgba[..., :3] = self.color
+        rgba[..., 3] = alpha
+        self._cache = (self.step, rgba)
+        return rgba
+
+    def width(self) -> int:
+        """The counter's drawn width in pixels at the current step, padding included."""
+        return self.image().shape[1]
+
+    @allow_rasterization
+    def draw(self, renderer) -> None:
+        if not self.get_visible():
+            return
+        rgba = self.image()
+        x = round(self._right) - (rgba.shape[1] - _PAD)
+        y = round(self._baseline) - self._origin
+        gc = renderer.new_gc()
+        gc.set_alpha(self.get_alpha() if self.get_alpha() is not None else 1.0)
+        # Agg's draw_image takes the bottom row first.
+        renderer.draw_image(gc, x, y, rgba[::-1])
+        gc.restore()
+        self.stale = False
+
+
+def _render_pieces(pieces, prop: FontProperties, dpi: float):
+    """Alpha masks of *pieces* as matplotlib draws them, each with its origin at the same place.
+
+    Returns (sprites by piece, advance widths in whole pixels, the width of a space, the
+    baseline's distance in pixels above the sprites' bottom row).
+    """
+    size_px = prop.get_size_in_points() * dpi / 72
+    height = int(np.ceil(size_px * 1.6)) + 2 * _PAD
+    origin = int(np.ceil(size_px * 0.35)) + _PAD          # room below the baseline
+    fig = Figure(figsize=(1, 1), dpi=dpi, facecolor="none")
+    canvas = FigureCanvasAgg(fig)
+    renderer = canvas.get_renderer()
+    widths = {p: renderer.get_text_width_height_descent(p, prop, ismath=False)[0]
+              for p in pieces}
+    w_pair = renderer.get_text_width_height_descent("00", prop, ismath=False)[0]
+    w_gap = renderer.get_text_width_height_descent("0 0", prop, ismath=False)[0]
+    space = max(1, round(w_gap - w_pair))
+    width = int(np.ceil(max(widths.values()))) + 2 * _PAD + 2
+    fig.set_size_inches((width + 1e-6) / dpi, (height + 1e-6) / dpi)
+    text = fig.text(_PAD, origin, "", fontproperties=prop, color="black", ha="left",
+                    va="baseline", transform=IdentityTransform())
+    sprites = {}
+    for piece in pieces:
+        text.set_text(piece)
+        canvas.draw()
+        buffer = np.asarray(canvas.buffer_rgba())
+        sprites[piece] = buffer[-height:, :, 3].copy()   # rows top first; origin from bottom
+    fig.clear()
+    advances = {p: max(1, round(w)) for p, w in widths.items()}
+    return sprites, advances, space, origin

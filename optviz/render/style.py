@@ -1,0 +1,115 @@
+"""Themes for the renderers: colours of the page, the contour map and the optimizer paths.
+
+Path colours come from the Okabe–Ito palette (Okabe & Ito, "Color Universal Design", 2008), which
+stays distinguishable under the common forms of colour blindness.  Each theme orders it so the
+first colours contrast best with that theme's contour map: dark blue leads on the pale light map
+and comes last on the dark map, yellow the other way round.  Contour maps are deliberately low in
+saturation and span a narrow band of lightness, so every path colour stays readable on every level.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from matplotlib.colors import LinearSegmentedColormap, to_rgb
+
+__all__ = ["Theme", "THEMES", "get_theme", "OKABE_ITO", "rgb8"]
+
+#: The eight Okabe–Ito colours by name.
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky blue": "#56B4E9",
+    "bluish green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish purple": "#CC79A7",
+    "black": "#000000",
+}
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Every colour a renderer needs; colours are matplotlib colour strings."""
+
+    name: str
+    page: str                 # figure background
+    text: str                 # title, labels, ticks, step counter
+    spine: str                # axes frame
+    cmap: LinearSegmentedColormap   # filled contours, low values first
+    contour_line: str         # thin iso-lines over the fill
+    contour_line_alpha: float
+    legend_face: str
+    legend_edge: str
+    marker: str               # start points and saddles
+    star_face: str            # minima
+    star_edge: str
+    head_edge: str            # thin ring around each moving head
+    palette: tuple[str, ...]  # path colours, in the order series get them
+
+    def color(self, index: int) -> str:
+        """The path colour of series number *index* (cycles after the palette's end)."""
+        return self.palette[index % len(self.palette)]
+
+
+def rgb8(color) -> tuple[int, int, int]:
+    """A matplotlib colour as the exact 8-bit RGB triple Agg draws for it."""
+    return tuple(int(round(c * 255)) for c in to_rgb(color))
+
+
+def _map(name: str, colors: list[str]) -> LinearSegmentedColormap:
+    return LinearSegmentedColormap.from_list(name, colors, N=256)
+
+
+_LIGHT = Theme(
+    name="light",
+    page="#ffffff",
+    text="#222222",
+    spine="#555555",
+    # Near-white in the valleys to a greyish blue on the heights.
+    cmap=_map("optviz_light", ["#fbfcfd", "#e3e9f0", "#c3cfdd", "#9fb0c6"]),
+    contour_line="#46566e",
+    contour_line_alpha=0.22,
+    legend_face="#ffffff",
+    legend_edge="#8a8a8a",
+    marker="#333333",
+    star_face="#ffd23f",
+    star_edge="#222222",
+    head_edge="#ffffff",
+    palette=tuple(OKABE_ITO[k] for k in (
+        "vermillion", "blue", "bluish green", "reddish purple", "orange", "black",
+        "sky blue", "yellow")),
+)
+
+_DARK = Theme(
+    name="dark",
+    page="#14181f",
+    text="#dfe3ea",
+    spine="#8a93a3",
+    # Deep navy in the valleys to a muted slate on the heights.
+    cmap=_map("optviz_dark", ["#0e131b", "#1a2331", "#2a374b", "#3f5069"]),
+    contour_line="#c4d0e4",
+    contour_line_alpha=0.16,
+    legend_face="#1c222c",
+    legend_edge="#6b7484",
+    marker="#d0d6e0",
+    star_face="#ffd23f",
+    star_edge="#0e131b",
+    head_edge="#0e131b",
+    palette=tuple(OKABE_ITO[k] for k in (
+        "orange", "sky blue", "yellow", "reddish purple", "bluish green", "vermillion",
+        "blue")) + ("#ffffff",),
+)
+
+THEMES = {t.name: t for t in (_LIGHT, _DARK)}
+
+
+def get_theme(name: str | Theme) -> Theme:
+    """The theme called *name* ("light" or "dark"); a Theme passes through."""
+    if isinstance(name, Theme):
+        return name
+    try:
+        return THEMES[name]
+    except (KeyError, TypeError):
+        raise ValueError(
+            f"Invalid theme: {name!r} (must be one of {', '.join(map(repr, THEMES))})") from None

@@ -1,0 +1,285 @@
+"""The contour renderer: frame count and size, what is drawn where, speed, fidelity to a full draw.
+
+The surfaces here are small stand-ins with the attributes of optviz.surfaces.Surface, and the
+paths come from a few lines of gradient descent, so these tests only depend on the renderer.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import optviz
+from optviz.render import ContourRenderer, Series, frame_steps
+from optviz.render.style import rgb8
+
+BEALE = optviz.get_surface("beale")
+BOWL = optviz.get_surface("elongated-bowl")
+
+
+def run(surface, name, starts, steps, **hyper):
+    return optviz.record(surface, optviz.get_optimizer(name, **hyper), starts, steps)
+
+
+def beale_series(steps=120):
+    """Six optimizers from one start, as in the classic animations."""
+    specs = [("sgd", 0.001), ("momentum", 0.001), ("nesterov", 0.001), ("adagrad", 0.5),
+             ("rmsprop", 0.01), ("adam", 0.05)]
+    return [Series(f"{name} (lr={lr})", run(BEALE, name, (1.0, 1.5), steps, lr=lr)) for name, lr in specs]
+
+
+def spread_series(steps=40):
+    """Three optimizers from three starts: their last points are far apart."""
+    starts = [(1.0, 1.5), (-3.0, -1.0), (2.0, -2.5)]
+    return [Series(f"gd {i}", run(BEALE, "sgd", s, steps, lr=0.0005)) for i, s in enumerate(starts)]
+
+
+def saddle_series(steps=150):
+    """One path that stays, one that leaves the view through its top edge (diverges at a step
+    < steps): SGD with lr 1.1 multiplies y by -1.2 per step on the bowl x^2/20 + y^2."""
+    calm = run(BOWL, "sgd", [(-7.0, 2.0), (7.0, -2.0)], steps, lr=0.1)
+    wild = run(BOWL, "sgd", (-7.0, 2.0), steps, lr=1.1)
+    assert (calm.diverged_at == -1).all() and 0 < wild.diverged_at < steps
+    return [Series("calm", calm), Series("wild", wild)]
+
+
+
+def pixel(renderer, xy):
+    """(row, column) of the pixel where data point *xy* is drawn."""
+    x, y = renderer.axes.transData.transform(np.asarray(xy, dtype=float))
+    height = renderer.size[1]
+    return int(np.floor(height - y)), int(np.floor(x))
+
+
+def last_frame(renderer):
+    frame = None
+    for frame in renderer.frames():
+        pass
+    return np.array(frame)
+
+
+def nth_frame(renderer, n):
+    for i, frame in enumerate(renderer.frames()):
+        if i == n:
+            return np.array(frame)
+    raise IndexError(n)
+
+
+def psnr(a, b):
+    mse = np.mean((a.astype(np.float64) - b.astype(np.float64)) ** 2)
+    return np.inf if mse == 0 else 10 * np.log10(255.0**2 / mse)
+
+
+def luminance(image):
+    return float((image[..., :3] @ np.array([0.2126, 0.7152, 0.0722])).mean())
+
+
+@pytest.fixture(scope="module")
+def beale():
+    with ContourRenderer(BEALE, beale_series(), frames=30) as renderer:
+        yield renderer
+
+
+@pytest.fixture(scope="module")
+def spread():
+    with ContourRenderer(BEALE, spread_series(), frames=12) as renderer:
+        yield renderer
+
+
+# ------------------------------------------------------------------------------- frames, size
+
+@pytest.mark.parametrize("size, dpi", [((600, 500), 100), ((333, 277), 96), ((640, 360), 72)])
+def test_frames_have_the_exact_size_and_count(size, dpi):
+    with ContourRenderer(BEALE, spread_series(), frames=7, size=size, dpi=dpi) as renderer:
+        frames = [np.array(f) for f in renderer.frames()]
+        assert len(frames) == len(renderer) == 7
+        for frame in frames:
+            assert frame.shape == (size[1], size[0], 3) and frame.dtype == np.uint8
+        assert renderer.background().shape == (size[1], size[0], 3)
+        assert renderer.render_full(3).shape == (size[1], size[0], 3)
+
+
+def test_frame_steps_sample_evenly_and_end_on_the_last_step():
+    steps = frame_steps(300, 61)
+    assert steps[0] == 0 and steps[-1] == 300 and len(steps) == 61
+    assert set(np.diff(steps)) == {5}
+    uneven = frame_steps(300, 7)
+    assert uneven[-1] == 300 and (np.diff(uneven) >= 49).all() and (np.diff(uneven) <= 51).all()
+    repeated = frame_steps(3, 7)          # fewer steps than frames: steps repeat
+    assert repeated[-1] == 3 and (np.diff(repeated) >= 0).all() and set(repeated) == {0, 1, 2, 3}
+    assert list(frame_steps(50, 1)) == [50]
+
+
+def test_renderer_frame_steps_use_the_longest_trajectory(beale):
+    assert beale.frame_steps[-1] == 120 and beale.frame_steps[0] == 0
+    assert len(beale.frame_steps) == 30
+
+
+# ------------------------------------------------------------------------------ what is drawn
+
+def test_each_series_colour_is_drawn_at_its_last_point(spread):
+    frame = last_frame(spread)
+    where = [pixel(spread, s.trajectory.points[-1]) for s in spread.series]
+    assert min(np.hypot(*np.subtract(a, b)) for i, a in enumerate(where)
+               for b in where[i + 1:]) > 20, "test setup: heads must not overlap"
+    for (row, col), color in zip(where, spread.colors):
+        assert tuple(frame[row, col]) == rgb8(color)
+        assert rgb8(color) in spread.reserved_colors
+
+
+def test_heads_move_between_frames(spread):
+    first = nth_frame(spread, 0)
+    last = last_frame(spread)
+    for series, color in zip(spread.series, spread.colors):
+        start, end = pixel(spread, series.trajectory.points[0]), pixel(spread, series.trajectory.points[-1])
+        assert tuple(first[start]) == rgb8(color)
+        assert tuple(first[end]) != rgb8(color)
+        assert tuple(last[end]) == rgb8(color)
+
+
+def _near(image, row, col, color, radius=1, tolerance=0):
+    patch = image[row - radius:row + radius + 1, col - radius:col + radius + 1].astype(int)
+    return bool((np.abs(patch - np.array(color)).max(axis=-1) <= tolerance).any())
+
+
+def test_background_has_no_path_until_it_is_drawn(spread):
+    background = spread.background()
+    last = last_frame(spread)
+    for series, color in zip(spread.series, spread.colors):
+        points = series.trajectory.points
+        row, col = pixel(spread, points[len(points) // 2])
+        assert not _near(background, row, col, rgb8(color), radius=2, tolerance=40)
+        assert _near(last, row, col, rgb8(color))
+
+
+def test_step_counter_changes_and_reserved_colours_cover_the_moving_art(spread):
+    background = spread.background().astype(int)
+    first, last = nth_frame(spread, 0), last_frame(spread)
+    assert (first != last).any()
+    changed = (last.astype(int) != background).any(axis=-1)
+    colors, counts = np.unique(last[changed], axis=0, return_counts=True)
+    common = [tuple(c) for c in colors[np.argsort(counts)[::-1][:len(spread.series)]]]
+    assert set(common) <= set(spread.reserved_colors)
+    # The counter is below the axes: something changes there from the first to the last frame.
+    below = int(spread.size[1] - spread.axes.bbox.y0) + 2
+    assert (first[below:] != last[below:]).any()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_blitted_frames_match_a_full_draw(theme):
+    with ContourRenderer(BOWL, saddle_series(), frames=40, theme=theme) as renderer:
+        for index in (20, 39):
+            blitted = nth_frame(renderer, index)
+            assert psnr(blitted, renderer.render_full(index)) >= 45
+
+
+def test_dark_theme_is_dark_and_light_theme_is_light():
+    series = spread_series()
+    with ContourRenderer(BEALE, series, frames=2, theme="dark") as dark, \
+            ContourRenderer(BEALE, series, frames=2, theme="light") as light:
+        assert luminance(last_frame(dark)) < 80
+        assert luminance(last_frame(light)) > 170
+        assert dark.reserved_colors != light.reserved_colors or dark.colors != light.colors
+
+
+# ------------------------------------------------------------------------------------- layout
+
+def test_legend_avoids_the_paths(beale):
+    renderer = beale.figure.canvas.get_renderer()
+    box = beale.legend.get_window_extent(renderer)
+    points = np.concatenate([s.trajectory.points.reshape(-1, 2) for s in beale.series])
+    xy = beale.axes.transData.transform(points)
+    inside = ((xy[:, 0] >= box.x0) & (xy[:, 0] <= box.x1)
+              & (xy[:, 1] >= box.y0) & (xy[:, 1] <= box.y1))
+    assert inside.mean() < 0.05
+    minimum = beale.axes.transData.transform([3.0, 0.5])
+    assert not box.contains(*minimum)
+
+
+@pytest.mark.parametrize("size", [(600, 500), (320, 240)])
+def test_nothing_is_clipped(size):
+    with ContourRenderer(BOWL, saddle_series(), frames=2, size=size) as renderer:
+        last_frame(renderer)
+        fig = renderer.figure
+        canvas_renderer = fig.canvas.get_renderer()
+        page = fig.bbox
+        ax = renderer.axes
+        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+        shown = [t for t in ax.get_xticklabels() if t.get_text() and x0 <= t.get_position()[0] <= x1]
+        shown += [t for t in ax.get_yticklabels() if t.get_text() and y0 <= t.get_position()[1] <= y1]
+        texts = [fig._suptitle, ax.xaxis.label, ax.yaxis.label, *shown]
+        for artist in [renderer.legend, *texts]:
+            box = artist.get_window_extent(canvas_renderer)
+            assert page.x0 - 0.5 <= box.x0 and box.x1 <= page.x1 + 0.5, artist
+            assert page.y0 - 0.5 <= box.y0 and box.y1 <= page.y1 + 0.5, artist
+        # The layout was done once: no engine re-runs it on every draw.
+        engine = fig.get_layout_engine()
+        assert engine is None or type(engine).__name__ == "PlaceHolderLayoutEngine"
+
+
+# --------------------------------------------------------------------------------- divergence
+
+def test_a_diverged_series_is_marked_in_the_legend_from_its_step_on():
+    series = saddle_series()
+    with ContourRenderer(BOWL, series, frames=40) as renderer:
+        texts = renderer.legend.get_texts()
+        diverged_at = int(series[1].trajectory.diverged_at)
+        labels = []
+        frames = []
+        for step, frame in zip(renderer.frame_steps, renderer.frames()):
+            labels.append([t.get_text() for t in texts])
+            frames.append(np.array(frame))
+        for step, (calm, wild) in zip(renderer.frame_steps, labels):
+            assert calm == "calm"
+            assert wild.endswith("diverged") == (step >= diverged_at), (step, wild)
+        # The legend's pixels change once (its text), not the plot's static parts.
+        box = renderer.legend.get_window_extent(renderer.figure.canvas.get_renderer())
+        height = renderer.size[1]
+        rows = slice(int(height - box.y1), int(np.ceil(height - box.y0)))
+        cols = slice(int(box.x0), int(np.ceil(box.x1)))
+        assert (frames[0][rows, cols] != frames[-1][rows, cols]).any()
+        assert (renderer.background(0)[rows, cols] != renderer.background(39)[rows, cols]).any()
+        # The animation goes on for the others: the calm head still moves after the divergence.
+        calm = series[0].trajectory.points
+        row, col = pixel(renderer, calm[-1, 0])
+        assert tuple(frames[-1][row, col]) == rgb8(renderer.colors[0])
+
+
+def test_a_diverged_path_ends_where_it_left_the_view():
+    series = saddle_series()
+    wild = series[1].trajectory
+    with ContourRenderer(BOWL, series, frames=40) as renderer:
+        frame = last_frame(renderer)
+        color = np.array(rgb8(renderer.colors[1]))
+        # The path leaves through the top or bottom edge: its colour reaches that edge.
+        d = int(wild.diverged_at)
+        exit_y = wild.points[d - 1, 1]
+        box = renderer.axes.bbox
+        height = renderer.size[1]
+        row = int(height - box.y1) + 2 if exit_y > 0 else int(np.ceil(height - box.y0)) - 3
+        line = frame[row, int(box.x0):int(box.x1)].astype(int)
+        assert (np.abs(line - color).max(axis=-1) <= 10).any()
+
+
+# ------------------------------------------------------------------------------------- errors
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(frames=0), "Invalid frames: 0"),
+    (dict(frames=2.5), "Invalid frames: 2.5"),
+    (dict(frames=3, theme="neon"), "Invalid theme: 'neon'"),
+    (dict(frames=3, size=(0, 100)), "Invalid size"),
+    (dict(frames=3, dpi=-1), "Invalid dpi"),
+    (dict(frames=3, xlim=(1, -1)), "Invalid xlim"),
+])
+def test_bad_arguments_raise_clear_errors(kwargs, message):
+    with pytest.raises(ValueError, match=message.replace("(", r"\(")):
+        ContourRenderer(BEALE, spread_series(steps=3), **kwargs)
+
+
+def test_no_series_and_closed_renderer_raise():
+    with pytest.raises(ValueError, match="Invalid series"):
+        ContourRenderer(BEALE, [], frames=3)
+    renderer = ContourRenderer(BEALE, spread_series(steps=3), frames=3)
+    renderer.close()
+    with pytest.raises(ValueError, match="closed"):
+        next(renderer.frames())
