@@ -1,0 +1,84 @@
+"""The error every encoder raises for a user-facing output problem, and the checks they share.
+
+Each message is one line that names the problem and, where there is one, the fix, so the CLI
+can print it as it is.  The checks run before any file is created, so a bad setting never leaves
+a half-written output behind.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+
+class OutputError(ValueError):
+    """An output can't be written as asked: unsupported suffix, missing folder, odd MP4 size, ..."""
+
+
+#: Longest hold in seconds: a GIF delay is a 16-bit count of hundredths of a second.
+MAX_HOLD = 600.0
+
+
+def check_fps(fps) -> float:
+    """``fps`` as a float; it must be a finite number > 0."""
+    try:
+        value = float(fps)
+    except (TypeError, ValueError):
+        raise OutputError(f"fps must be a positive number, got {fps!r}") from None
+    if not (math.isfinite(value) and value > 0):
+        raise OutputError(f"fps must be a positive number, got {fps!r}")
+    return value
+
+
+def check_size(size) -> tuple[int, int]:
+    """``size`` = (width, height) as two ints, each between 1 and 65535 pixels."""
+    try:
+        width, height = (int(v) for v in size)
+        exact = all(int(v) == v for v in size)
+    except (TypeError, ValueError):
+        raise OutputError(f"size must be (width, height) in pixels, got {size!r}") from None
+    if not exact or not (0 < width <= 65535 and 0 < height <= 65535):
+        raise OutputError(f"size must be (width, height) in whole pixels, 1 to 65535, got {size!r}")
+    return width, height
+
+
+def check_hold(hold) -> float:
+    """``hold`` in seconds as a float between 0 and MAX_HOLD."""
+    try:
+        value = float(hold)
+    except (TypeError, ValueError):
+        raise OutputError(f"hold must be a number of seconds, got {hold!r}") from None
+    if not (0 <= value <= MAX_HOLD):
+        raise OutputError(f"hold must be between 0 and {MAX_HOLD:g} seconds, got {hold!r}")
+    return value
+
+
+def check_frame(frame, size: tuple[int, int], what: str = "frame") -> np.ndarray:
+    """``frame`` as an array, which must be (height, width, 3) uint8 for ``size`` = (width, height).
+
+    No copy is made: the caller copies whatever it keeps.
+    """
+    array = np.asarray(frame)
+    width, height = size
+    if array.shape != (height, width, 3) or array.dtype != np.uint8:
+        raise OutputError(
+            f"{what} has shape {array.shape} and dtype {array.dtype}; expected "
+            f"({height}, {width}, 3) uint8 for size {width}x{height}")
+    return array
+
+
+def check_colors(colors) -> list[tuple[int, int, int]]:
+    """``colors`` as a list of (r, g, b) tuples of ints 0..255."""
+    result = []
+    for color in colors:
+        try:
+            rgb = tuple(int(v) for v in color)
+            ok = len(rgb) == 3 and all(0 <= v <= 255 and v == w for v, w in zip(rgb, color))
+        except (TypeError, ValueError):
+            ok = False
+        if not ok:
+            raise OutputError(
+                f"reserved colours must be (r, g, b) triples of 0..255, got {color!r}")
+        result.append(rgb)
+    return result
