@@ -4,15 +4,19 @@
     >>> path = optviz.record("beale", optviz.get_optimizer("adam", lr=0.1), steps=300)
     >>> path.points.shape
     (301, 2)
+    >>> optviz.animate("beale", {"sgd": {"lr": 0.001}, "adam": {"lr": 0.05}}).save("beale.gif")
 """
 
+from .animation import Animation, animate
 from .optimizers import Optimizer, available_optimizers, get_optimizer
+from .scenes import Scene, available_scenes, get_scene
 from .surfaces import Surface, available_surfaces, get_surface
 from .trajectory import Trajectory, record
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "Optimizer", "Surface", "Trajectory", "available_optimizers", "available_surfaces",
-    "get_optimizer", "get_surface", "record", "__version__",
+    "Animation", "Optimizer", "Scene", "Surface", "Trajectory", "animate", "available_optimizers",
+    "available_scenes", "available_surfaces", "get_optimizer", "get_scene", "get_surface", "record",
+    "__version__",
 ]

@@ -32,14 +32,19 @@ def positive(name: str, value, allow_zero: bool = False) -> float:
     return number
 
 
+#: The smallest picture with room for the title, labels, legend and plot.
+MIN_SIZE = (240, 180)
+
+
 def pixel_size(size) -> tuple[int, int]:
-    """(width, height) in whole pixels, at least 16 x 16."""
+    """(width, height) in whole pixels, at least MIN_SIZE."""
     try:
         width, height = (operator.index(v) for v in size)
     except (TypeError, ValueError):
         raise ValueError(f"Invalid size: {size!r} (must be (width, height) in whole pixels)") from None
-    if width < 16 or height < 16:
-        raise ValueError(f"Invalid size: {width}x{height} (must be at least 16x16 pixels)")
+    if width < MIN_SIZE[0] or height < MIN_SIZE[1]:
+        raise ValueError(f"Invalid size: {width}x{height} (must be at least {MIN_SIZE[0]}x{MIN_SIZE[1]} "
+                         f"pixels to leave room for the legend and labels)")
     return width, height
 
 

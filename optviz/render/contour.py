@@ -437,7 +437,7 @@ class ContourRenderer:
             norm = Normalize(lo, hi)
         self._contours = ax.contourf(grid_x, grid_y, z, levels=levels, cmap=theme.cmap,
                                      norm=norm, zorder=1)
-        ax.contour(grid_x, grid_y, z, levels=levels[1:-1], colors=theme.contour_line,
+        ax.contour(grid_x, grid_y, z, levels=levels[1:-1], colors=theme.contour_line, linestyles="solid",
                    linewidths=0.5 * self._k, alpha=theme.contour_line_alpha, zorder=_Z_CONTOUR_LINES)
 
     def _draw_markers(self) -> None:

@@ -1,0 +1,177 @@
+"""``animate()``: record optimizers on a surface and save the animation (GIF, MP4, PNG, WebP).
+
+The pipeline, one direction only: surface -> optimizers -> ``record()`` -> ``ContourRenderer``
+frames -> encoder chosen by the file suffix.  Paths are recorded when the animation is created
+(cheap, and bad input fails there); frames are rendered and streamed to the encoder on ``save``.
+"""
+
+from __future__ import annotations
+
+import base64
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import numpy as np
+
+from . import _checks
+from .encode import check_output_path, open_writer
+from .optimizers import Optimizer, get_optimizer
+from .progress import Progress
+from .render import ContourRenderer, Series, get_theme
+from .surfaces import Surface, get_surface
+from .trajectory import Trajectory, record
+
+#: Frames per second when none is given, and the longest default duration in seconds.
+DEFAULT_FPS = 30
+DEFAULT_SECONDS = 8
+
+
+class Animation:
+    """Optimizer paths on a surface, ready to save.  Create it with :func:`animate`.
+
+    ``trajectories`` maps each legend label to its :class:`~optviz.Trajectory`.  ``save(path)``
+    writes the file; in a Jupyter notebook the animation displays itself as a GIF.
+    """
+
+    def __init__(self, surface: Surface, optimizers: list[Optimizer], starts, *, steps: int,
+                 frames: int, fps: float, size: tuple[int, int], dpi: float, theme: str,
+                 title: str | None, xlim, ylim, hold: float):
+        self.surface = surface
+        self.fps = _checks.positive("fps", fps)
+        self.frames = _checks.count("frames", frames, minimum=1)
+        self.size = _checks.pixel_size(size)
+        self.dpi = _checks.positive("dpi", dpi)
+        self.theme = get_theme(theme).name
+        self.hold = _checks.positive("hold", hold, allow_zero=True)
+        self.title, self.xlim, self.ylim = title, xlim, ylim
+        steps = _checks.count("steps", steps)
+        self.trajectories: dict[str, Trajectory] = {
+            label: record(surface, optimizer, starts, steps, xlim=xlim, ylim=ylim)
+            for label, optimizer in zip(_labels(optimizers), optimizers)}
+
+    def save(self, path, *, quiet: bool = False) -> Path:
+        """Render every frame and write them to *path*; the format follows its suffix.
+
+        .gif (looping, one palette), .mp4 (H.264), .png (the last frame), .webp (animated).
+        The file appears complete or not at all: it is written beside the target and renamed
+        when done, so a failure never leaves a partial file or replaces an existing one.
+        A progress bar appears on stderr for renders longer than a second unless *quiet*.
+        """
+        path = check_output_path(path)
+        with self.renderer() as renderer:
+            frames = renderer.frames()
+            if path.suffix.lower() == ".png":  # a poster: only the last frame is needed
+                frames = _last(frames)
+            with open_writer(path, fps=self.fps, size=self.size,
+                             reserved_colors=renderer.reserved_colors,
+                             background=renderer.background(), hold=self.hold) as writer, \
+                    Progress(len(renderer), f"optviz: {path.name}", enabled=not quiet) as progress:
+                for frame in frames:
+                    writer.write(frame)
+                    progress.advance()
+        return path
+
+    def renderer(self) -> ContourRenderer:
+        """The renderer ``save`` draws with (a context manager; its figure can be inspected)."""
+        series = [Series(label, trajectory) for label, trajectory in self.trajectories.items()]
+        return ContourRenderer(self.surface, series, frames=self.frames, size=self.size,
+                               dpi=self.dpi, theme=self.theme, title=self.title, xlim=self.xlim,
+                               ylim=self.ylim)
+
+    def _repr_html_(self) -> str:
+        with tempfile.TemporaryDirectory() as folder:
+            gif = self.save(Path(folder) / "animation.gif", quiet=True).read_bytes()
+        data = base64.b64encode(gif).decode("ascii")
+        return f'<img src="data:image/gif;base64,{data}" alt="{self.surface.name} animation"/>'
+
+    def __repr__(self) -> str:
+        names = ", ".join(self.trajectories)
+        return f"<Animation of {names} on {self.surface.name}: {self.frames} frames at {self.fps:g} fps>"
+
+
+def animate(surface: Surface | str, optimizers, *, starts=None, steps: int = 300,
+            frames: int | None = None, fps: float = DEFAULT_FPS, size=(600, 500), figsize=None,
+            dpi: float = 100, theme: str = "light", flavor: str = "torch", title: str | None = None,
+            xlim=None, ylim=None, hold: float = 1.0) -> Animation:
+    """Record *optimizers* on *surface* and return an :class:`Animation` to ``save``.
+
+    optimizers: a name (``"adam"``), a list of names or :class:`~optviz.Optimizer` objects, or a
+        mapping of names to hyperparameters (``{"sgd": {"lr": 0.01}, "adam": {"lr": 0.1}}``).
+        Names are built with :func:`~optviz.get_optimizer` in *flavor* ("torch" or "textbook").
+    starts: one point ``(x, y)`` or several (every optimizer starts from each); default: the
+        surface's starts.
+    frames: default ``min(steps + 1, 8 s * fps)``; frames sample the steps evenly and the last
+        frame shows the last step, held for *hold* seconds before the animation loops.
+    size: ``(width, height)`` in pixels; or give *figsize* in inches, as matplotlib does, with *dpi*.
+    theme: "light" or "dark".  xlim, ylim: the view (default: the surface's).
+
+        >>> optviz.animate("beale", {"sgd": {"lr": 0.001}, "adam": {"lr": 0.05}}).save("beale.gif")
+    """
+    surface = get_surface(surface) if isinstance(surface, str) else surface
+    optimizers = _optimizers(optimizers, flavor)
+    fps = _checks.positive("fps", fps)
+    if frames is None:
+        frames = min(_checks.count("steps", steps) + 1, round(DEFAULT_SECONDS * fps))
+    if figsize is not None:
+        size = _figsize_to_pixels(figsize, _checks.positive("dpi", dpi))
+    return Animation(surface, optimizers, starts, steps=steps, frames=frames, fps=fps, size=size,
+                     dpi=dpi, theme=theme, title=title, xlim=xlim, ylim=ylim, hold=hold)
+
+
+# ------------------------------------------------------------------------------------ helpers
+
+def _optimizers(optimizers, flavor: str) -> list[Optimizer]:
+    """Normalise the ways of naming optimizers into a list of Optimizer objects."""
+    if isinstance(optimizers, (str, Optimizer)):
+        optimizers = [optimizers]
+    if isinstance(optimizers, Mapping):
+        items = list(optimizers.items())
+    elif isinstance(optimizers, Iterable):
+        items = [(o, None) for o in optimizers]
+    else:
+        raise ValueError(f"Invalid optimizers: {optimizers!r} (give names, a dict of name -> "
+                         f"hyperparameters, or optimizer objects)")
+    result = []
+    for item, hyper in items:
+        if isinstance(item, Optimizer):
+            result.append(item)
+        elif isinstance(item, str):
+            result.append(get_optimizer(item, flavor, **(hyper or {})))
+        else:
+            raise ValueError(f"Invalid optimizer: {item!r} (must be a name or an Optimizer)")
+    if not result:
+        raise ValueError("Invalid optimizers: none given (need at least one)")
+    return result
+
+
+def _labels(optimizers: list[Optimizer]) -> list[str]:
+    """Legend labels: ``adam (lr=0.1)``, plus the flavor and hyperparameters that tell two
+    optimizers apart where the name and lr alone would not."""
+    labels = []
+    for optimizer in optimizers:
+        twins = [o for o in optimizers if o.label == optimizer.label and o is not optimizer]
+        parts = [optimizer.flavor] if any(o.flavor != optimizer.flavor for o in twins) else []
+        parts.append(f"lr={optimizer.lr:g}")
+        parts += [f"{key}={value}" for key, value in optimizer.hyperparameters.items()
+                  if key != "lr" and any(o.hyperparameters.get(key, value) != value for o in twins)]
+        labels.append(f"{optimizer.name} ({', '.join(parts)})")
+    return [f"{label} #{labels[:i].count(label) + 1}" if labels.count(label) > 1 else label
+            for i, label in enumerate(labels)]
+
+
+def _last(frames):
+    """Yield only the last of *frames* (each frame is only valid until the next is made)."""
+    last = None
+    for frame in frames:
+        last = frame
+    if last is not None:
+        yield last
+
+
+def _figsize_to_pixels(figsize, dpi: float) -> tuple[int, int]:
+    try:
+        width, height = (float(v) for v in figsize)
+    except (TypeError, ValueError):
+        raise ValueError(f"Invalid figsize: {figsize!r} (must be (width, height) in inches)") from None
+    return round(width * dpi), round(height * dpi)

@@ -1,0 +1,169 @@
+"""optviz.animate(): decode what save() writes and check what a user would notice."""
+
+import io
+import subprocess
+
+import imageio_ffmpeg
+import numpy as np
+import pytest
+from PIL import Image
+
+import optviz
+from optviz import animation as animation_module
+from optviz.progress import Progress
+from optviz.render.style import rgb8
+
+SIX = {"sgd": {"lr": 0.001}, "momentum": {"lr": 0.001}, "nesterov": {"lr": 0.001},
+       "adagrad": {"lr": 0.5}, "rmsprop": {"lr": 0.01}, "adam": {"lr": 0.05}}
+
+
+@pytest.fixture(scope="module")
+def beale():
+    return optviz.animate("beale", SIX, starts=(1.0, 1.5), steps=60, frames=24, fps=30, hold=0.5)
+
+
+def gif_frames(path):
+    with Image.open(path) as gif:
+        frames, durations = [], []
+        for index in range(gif.n_frames):
+            gif.seek(index)
+            frames.append(np.array(gif.convert("RGB")))
+            durations.append(gif.info["duration"])
+        return frames, durations, gif.info.get("loop")
+
+
+def last_point_pixels(animation):
+    """(row, col) of each optimizer's last point, and its colour, as the renderer draws them."""
+    with animation.renderer() as renderer:
+        height = renderer.size[1]
+        for (label, path), color in zip(animation.trajectories.items(), renderer.colors):
+            x, y = renderer.axes.transData.transform(path.points[-1].reshape(-1, 2)[0])
+            yield (int(np.floor(height - y)), int(np.floor(x))), rgb8(color), label
+
+
+def test_gif_frames_size_loop_timing_and_colours(beale, tmp_path):
+    path = beale.save(tmp_path / "beale.gif")
+    frames, durations, loop = gif_frames(path)
+    assert len(frames) == 24 and frames[0].shape == (500, 600, 3)
+    assert loop == 0
+    # 30 fps in hundredths of a second: 30/40 ms mix, total within one frame of 24/30 s plus hold.
+    assert abs(sum(durations[:-1]) + durations[-1] - 500 - 24 / 30 * 1000) <= 1000 / 30
+    assert set(durations[:-1]) <= {30, 40}
+    assert durations[-1] >= 500
+    for (row, col), color, label in last_point_pixels(beale):
+        assert tuple(frames[-1][row, col]) == color, label
+
+
+def test_png_is_the_last_frame_and_reruns_are_byte_identical(beale, tmp_path):
+    first = beale.save(tmp_path / "a.gif").read_bytes()
+    assert beale.save(tmp_path / "b.gif").read_bytes() == first
+    png = beale.save(tmp_path / "poster.png")
+    assert beale.save(tmp_path / "poster2.png").read_bytes() == png.read_bytes()
+    poster = np.array(Image.open(png).convert("RGB"))
+    assert poster.shape == (500, 600, 3)
+    for (row, col), color, _ in last_point_pixels(beale):
+        assert tuple(poster[row, col]) == color
+    last_gif = gif_frames(tmp_path / "a.gif")[0][-1]
+    assert np.abs(poster.astype(int) - last_gif).mean() < 1.0
+
+
+def test_mp4_is_h264_yuv420p_at_the_exact_size(tmp_path):
+    animation = optviz.animate("saddle-point", ["sgd", "adam"], steps=30, frames=15, fps=15,
+                               size=(320, 240), hold=0)
+    path = animation.save(tmp_path / "s.mp4")
+    frames, seconds = imageio_ffmpeg.count_frames_and_secs(str(path))
+    assert frames == 15 and seconds == pytest.approx(1.0, abs=0.07)
+    info = subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-i", str(path)],
+                          capture_output=True, text=True).stderr
+    assert "h264" in info and "yuv420p" in info and "320x240" in info
+    # moov atom before mdat: +faststart, so a browser starts playing before the whole file loads.
+    data = path.read_bytes()
+    assert data.index(b"moov") < data.index(b"mdat")
+
+
+def test_a_failed_save_leaves_an_existing_file_untouched(beale, tmp_path, monkeypatch):
+    target = tmp_path / "beale.gif"
+    target.write_bytes(b"precious")
+
+    def broken_frames(self):
+        yield from []
+        raise RuntimeError("renderer crashed")
+
+    monkeypatch.setattr(animation_module.ContourRenderer, "frames", broken_frames)
+    with pytest.raises(RuntimeError):
+        beale.save(target)
+    assert target.read_bytes() == b"precious"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["beale.gif"]
+
+
+def test_odd_mp4_size_is_refused_before_anything_is_written(tmp_path):
+    target = tmp_path / "odd.mp4"
+    with pytest.raises(ValueError, match="even"):
+        optviz.animate("beale", "adam", steps=5, size=(601, 500)).save(target)
+    assert not target.exists()
+
+
+def test_optimizers_by_name_mapping_or_object_and_distinct_labels():
+    book = optviz.get_optimizer("adam", flavor="textbook", lr=0.3)
+    torch = optviz.get_optimizer("adam", lr=0.3)
+    amsgrad = optviz.get_optimizer("adam", lr=0.3, amsgrad=True)
+    labels = list(optviz.animate("beale", [book, torch, amsgrad], steps=2).trajectories)
+    # The flavor and every hyperparameter that differs (the book's eps is 1e-7, torch's 1e-8).
+    assert labels == ["adam (textbook, lr=0.3, eps=1e-07)", "adam (torch, lr=0.3, eps=1e-08, amsgrad=False)",
+                      "adam (torch, lr=0.3, eps=1e-08, amsgrad=True)"]
+    assert list(optviz.animate("beale", "adam", steps=2).trajectories) == ["adam (lr=0.001)"]
+    assert list(optviz.animate("beale", {"sgd": {"lr": 0.01}}, steps=2).trajectories) == ["sgd (lr=0.01)"]
+    assert list(optviz.animate("beale", ["sgd", "sgd"], steps=2).trajectories) == [
+        "sgd (lr=0.001) #1", "sgd (lr=0.001) #2"]
+
+
+def test_figsize_and_dpi_like_matplotlib():
+    animation = optviz.animate("beale", "adam", steps=2, figsize=(6.4, 4.8), dpi=100)
+    assert animation.size == (640, 480)
+    assert optviz.animate("beale", "adam", steps=10).frames == 11
+    assert optviz.animate("beale", "adam", steps=1000, fps=25).frames == 200
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(optimizers="adma"), r"unknown torch optimizer 'adma' \(did you mean 'adam'\?\)"),
+    (dict(optimizers={"adam": {"lr": -1}}), r"Invalid lr: -1"),
+    (dict(optimizers=[]), "none given"),
+    (dict(optimizers="adam", steps=-3), r"Invalid steps: -3"),
+    (dict(optimizers="adam", frames=0), r"Invalid frames: 0"),
+    (dict(optimizers="adam", fps=0), r"Invalid fps: 0"),
+    (dict(optimizers="adam", size=(10, 10)), "Invalid size"),
+    (dict(optimizers="adam", theme="neon"), "Invalid theme"),
+    (dict(optimizers="adam", flavor="keras"), r"unknown flavor 'keras'"),
+    (dict(optimizers="adam", starts=(1, 2, 3)), "Invalid starts"),
+])
+def test_bad_arguments(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        optviz.animate("beale", **kwargs)
+
+
+def test_notebook_display_is_an_inline_gif():
+    html = optviz.animate("booth", "adam", steps=3, size=(240, 180))._repr_html_()
+    assert html.startswith('<img src="data:image/gif;base64,R0lGOD')
+
+
+def test_progress_bar_only_on_a_terminal_and_only_after_a_second(monkeypatch):
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr("optviz.progress.DELAY", 0.0)
+    monkeypatch.setattr("optviz.progress.INTERVAL", 0.0)
+    shown = Terminal()
+    with Progress(4, "optviz: x.gif", stream=shown) as progress:
+        for _ in range(4):
+            progress.advance()
+    assert shown.getvalue().endswith("\roptviz: x.gif [" + "#" * 30 + "] 4/4\n")
+    for stream, enabled in [(io.StringIO(), True), (Terminal(), False)]:
+        with Progress(4, "x", stream=stream, enabled=enabled) as progress:
+            progress.advance(4)
+        assert stream.getvalue() == ""
+    monkeypatch.setattr("optviz.progress.DELAY", 60.0)
+    quick = Terminal()
+    with Progress(4, "x", stream=quick) as progress:
+        progress.advance(4)
+    assert quick.getvalue() == ""
