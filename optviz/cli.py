@@ -1,36 +1,144 @@
-"""The command line: parse arguments, call the library, report errors in one line (exit 2)."""
+"""The command line: parse arguments, build a scene's animation, save it, report errors.
+
+Every problem with the input is reported as one line on stderr with exit status 2; the library
+raises ValueError for all of them, so this module only translates.
+"""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
+from pathlib import Path
 
 from . import __version__
 from .optimizers import available_optimizers, defaults, describe
+from .scenes import Scene, available_scenes, get_scene
 from .surfaces import available_surfaces, get_surface
+
+DEFAULT_FOLDER = Path("optviz-out")
 
 EXAMPLES = """\
 examples:
-  python -m optviz list              the surfaces and optimizers, with defaults
+  python -m optviz                              every scene as a GIF in ./optviz-out/
+  python -m optviz beale -o beale.gif           one scene
+  python -m optviz beale -o beale.mp4 --fps 25  an MP4 for slides (.png: a poster, .webp too)
+  python -m optviz long-valley --theme dark --size 800x600
+  python -m optviz beale --optimizers sgd,adam --lr adam=0.05 --lr sgd=0.002
+  python -m optviz elongated-bowl --flavor torch          the book's figure, torch's rules
+  python -m optviz rosenbrock --surface himmelblau --start -1,1 --start 1,-2 --steps 500
+  python -m optviz list                         scenes, surfaces, optimizers and defaults
 """
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, no usage block
+        self.exit(2, f"optviz: error: {message} (see python -m optviz --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="optviz",
-        description="Animate how gradient-descent optimizers move across 2-D loss surfaces.",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = _Parser(
+        prog="python -m optviz",
+        description="Animate how gradient-descent optimizers move across 2-D loss surfaces. "
+                    "Without a scene, every scene is saved as a GIF in ./optviz-out/.",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("scene", nargs="?",
+                        help=f"a scene ({', '.join(available_scenes())}) or 'list'")
+    parser.add_argument("-o", "--output", metavar="OUT",
+                        help="output file; its suffix picks the format: .gif .mp4 .png .webp "
+                             "(default: optviz-out/SCENE.gif; without a scene: the folder)")
+    scene = parser.add_argument_group("what to show (overrides the scene)")
+    scene.add_argument("--surface", metavar="NAME", help="another surface (its view and starts)")
+    scene.add_argument("--optimizers", metavar="A,B,...", type=_names,
+                       help="comma-separated optimizer names")
+    scene.add_argument("--lr", metavar="NAME=VALUE", action="append", type=_learning_rate,
+                       default=[], help="learning rate of one optimizer (repeatable)")
+    scene.add_argument("--start", metavar="X,Y", action="append", type=_point,
+                       help="starting point (repeatable)")
+    scene.add_argument("--steps", metavar="N", type=_count("--steps"), help="optimizer steps")
+    scene.add_argument("--flavor", choices=["torch", "textbook"],
+                       help="torch.optim's rules or the book's code")
+    video = parser.add_argument_group("how it looks")
+    video.add_argument("--frames", metavar="N", type=_count("--frames"),
+                       help="frames (they sample the steps evenly)")
+    video.add_argument("--fps", metavar="N", type=_count("--fps"), help="frames per second")
+    video.add_argument("--size", metavar="WxH", type=_size, help="size in pixels (default 600x500)")
+    video.add_argument("--dpi", metavar="N", type=_count("--dpi"), help="dots per inch (default 100)")
+    video.add_argument("--theme", choices=["light", "dark"], help="colours (default light)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar, no paths printed")
     parser.add_argument("--version", action="version", version=f"optviz {__version__}")
-    parser.add_argument("command", nargs="?", choices=["list"], help="list: surfaces and optimizers")
     return parser
 
 
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(_join_negative_values(sys.argv[1:] if argv is None else argv))
+    try:
+        if args.scene == "list":
+            print(list_everything())
+            return 0
+        # Every name and option is checked before anything is written.
+        scenes, folder = _jobs(args)
+        jobs = [(_animation(scene, args), output) for scene, output in scenes]
+        if folder is not None:
+            folder.mkdir(exist_ok=True)
+        for animation, output in jobs:
+            path = animation.save(output, quiet=args.quiet)
+            if not args.quiet:
+                print(path)
+    except ValueError as error:
+        print(f"optviz: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("optviz: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    return 0
+
+
+def _jobs(args) -> tuple[list[tuple[Scene, Path]], Path | None]:
+    """(scene, output path) pairs, one for a named scene or one per scene without, and the
+    folder to create for them (None when the user named the output file)."""
+    if args.scene is not None:
+        scene = get_scene(args.scene)
+        if args.output:
+            return [(scene, Path(args.output))], None
+        return [(scene, DEFAULT_FOLDER / f"{scene.name}.gif")], DEFAULT_FOLDER
+    folder = Path(args.output) if args.output else DEFAULT_FOLDER
+    if folder.suffix:
+        raise ValueError(f"without a scene, -o names a folder, not {str(folder)!r}; "
+                         f"give a scene to write one file (e.g. python -m optviz beale -o {folder})")
+    if folder.exists() and not folder.is_dir():
+        raise ValueError(f"cannot write into {str(folder)!r}: it is a file, not a folder")
+    if not folder.parent.is_dir():
+        raise ValueError(f"cannot create folder {str(folder)!r}: {str(folder.parent)!r} does not exist")
+    return [(get_scene(name), folder / f"{name}.gif") for name in available_scenes()], folder
+
+
+def _animation(scene, args):
+    if args.optimizers:
+        hyper = {name: {} for name in args.optimizers}
+        scene = dataclasses.replace(scene, optimizers=hyper)
+    if args.lr:
+        scene = scene.with_learning_rates(dict(args.lr))
+    options = dict(surface=args.surface, starts=args.start, steps=args.steps, frames=args.frames,
+                   fps=args.fps, size=args.size, dpi=args.dpi, theme=args.theme,
+                   flavor=args.flavor)
+    return scene.animate(**{k: v for k, v in options.items() if v is not None})
+
+
 def list_everything() -> str:
-    lines = ["surfaces:"]
+    lines = ["scenes:"]
+    for name in available_scenes():
+        scene = get_scene(name)
+        rates = ", ".join(f"{n} {h.get('lr', defaults(n, scene.flavor)['lr']):g}"
+                          for n, h in scene.optimizers.items())
+        lines.append(f"  {name:16} {scene.description}")
+        lines.append(f"  {'':16}   {scene.surface}, {scene.steps} steps, {scene.flavor} flavor: {rates}")
+    lines.append("surfaces:")
     for name in available_surfaces():
-        lines.append(f"  {name:16} {get_surface(name).description}")
+        surface = get_surface(name)
+        lines.append(f"  {name:16} {surface.description}")
     for flavor in ("torch", "textbook"):
         lines.append(f"optimizers ({flavor} flavor):")
         for name in available_optimizers(flavor):
@@ -40,14 +148,66 @@ def list_everything() -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command == "list":
-        print(list_everything())
-        return 0
-    parser.print_help()
-    return 0
+# ------------------------------------------------------------------------ argument types
+
+def _join_negative_values(argv: list[str]) -> list[str]:
+    """``--start -7,2`` as ``--start=-7,2``: argparse takes a value starting with '-' for an
+    option unless it is a plain number."""
+    joined, rest = [], list(argv)
+    while rest:
+        token = rest.pop(0)
+        if token in ("--start", "--lr") and rest and rest[0][:1] == "-" and rest[0][1:2].isdigit():
+            token = f"{token}={rest.pop(0)}"
+        joined.append(token)
+    return joined
+
+
+def _names(text: str) -> list[str]:
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    if not names:
+        raise argparse.ArgumentTypeError(f"expected names like sgd,adam, got {text!r}")
+    return names
+
+
+def _learning_rate(text: str) -> tuple[str, float]:
+    name, sep, value = text.partition("=")
+    try:
+        if not sep or not name.strip():
+            raise ValueError
+        return name.strip(), float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE like adam=0.05, got {text!r}") from None
+
+
+def _point(text: str) -> tuple[float, float]:
+    try:
+        x, y = (float(v) for v in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected X,Y like -7,2, got {text!r}") from None
+    return x, y
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT like 600x500, got {text!r}") from None
+    if width <= 0 or height <= 0:
+        raise argparse.ArgumentTypeError(f"expected a positive size like 600x500, got {text!r}")
+    return width, height
+
+
+def _count(option: str):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be > 0, got {value}")
+        return value
+    parse.__name__ = option
+    return parse
 
 
 if __name__ == "__main__":

@@ -1,0 +1,124 @@
+"""Named scenes: a surface, starting points, optimizers with learning rates, steps and a view,
+chosen so that the animation tells one story (said in the scene's description).
+
+``get_scene("beale").animate(theme="dark").save("beale.gif")``; the CLI builds the same objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from ._names import unknown_name_error
+from .animation import Animation, animate
+
+Point = tuple[float, float]
+
+#: The optimizers of the classic 2014 animations.
+CLASSIC = ("sgd", "momentum", "nesterov", "adagrad", "adadelta", "rmsprop", "adam")
+
+
+@dataclass(frozen=True)
+class Scene:
+    """A preset for :func:`optviz.animate`; ``animate(**options)`` overrides any field."""
+
+    name: str
+    description: str
+    surface: str
+    optimizers: dict[str, dict] = field(default_factory=dict)   # name -> hyperparameters
+    starts: tuple[Point, ...] | None = None                       # None: the surface's
+    steps: int = 300
+    frames: int | None = None
+    fps: float = 30
+    flavor: str = "torch"
+    xlim: tuple[float, float] | None = None
+    ylim: tuple[float, float] | None = None
+    title: str | None = None
+
+    def animate(self, **options) -> Animation:
+        """The scene's :class:`Animation`; *options* are :func:`optviz.animate`'s arguments and
+        replace the scene's values (``optimizers``, ``steps``, ``theme``, ``size``, ...)."""
+        settings = dict(surface=self.surface, optimizers=self.optimizers, starts=self.starts,
+                        steps=self.steps, frames=self.frames, fps=self.fps, flavor=self.flavor,
+                        xlim=self.xlim, ylim=self.ylim, title=self.title)
+        if "surface" in options:  # another surface: its own view and starts
+            settings.update(xlim=None, ylim=None, starts=None)
+        if options.get("steps") is not None and options.get("frames") is None:
+            settings["frames"] = None  # the default for the new number of steps
+        settings.update({k: v for k, v in options.items() if v is not None})
+        return animate(settings.pop("surface"), settings.pop("optimizers"), **settings)
+
+    def with_learning_rates(self, rates: dict[str, float]) -> Scene:
+        """A copy with the learning rate of some optimizers replaced (``{"adam": 0.1}``)."""
+        for name in rates:
+            if name not in self.optimizers:
+                raise unknown_name_error(f"optimizer in scene {self.name!r}", name, self.optimizers)
+        optimizers = {name: dict(hyper, **({"lr": rates[name]} if name in rates else {}))
+                      for name, hyper in self.optimizers.items()}
+        return replace(self, optimizers=optimizers)
+
+
+SCENES: dict[str, Scene] = {s.name: s for s in [
+    Scene(
+        "beale",
+        "Beale's function, as in the classic animation: from (1, 1.5) every optimizer finds the "
+        "minimum at (3, 0.5), but momentum methods swing wide through the flat middle while the "
+        "adaptive methods turn towards the valley at once.",
+        surface="beale",
+        optimizers={"sgd": {"lr": 0.001}, "momentum": {"lr": 0.001}, "nesterov": {"lr": 0.001},
+                    "adagrad": {"lr": 0.5}, "adadelta": {"lr": 5.0}, "rmsprop": {"lr": 0.01},
+                    "adam": {"lr": 0.05}},
+        xlim=(-1.0, 4.5), ylim=(-1.5, 2.5)),
+    Scene(
+        "long-valley",
+        "A long, narrow valley with a gentle floor: SGD drops into the valley and crawls along "
+        "it; momentum builds up speed; the adaptive methods rescale the tiny slope and walk "
+        "straight to the minimum.",
+        surface="long-valley",
+        optimizers={"sgd": {"lr": 0.1}, "momentum": {"lr": 0.02}, "nesterov": {"lr": 0.02},
+                    "adagrad": {"lr": 0.5}, "adadelta": {"lr": 10.0}, "rmsprop": {"lr": 0.03},
+                    "adam": {"lr": 0.05}},
+        steps=400),
+    Scene(
+        "saddle-point",
+        "Started on the ridge of a saddle: SGD slides into the saddle point and sits there for a "
+        "long time, momentum escapes late, while the adaptive methods break the symmetry within a "
+        "few steps and fall into a basin.",
+        surface="saddle-point",
+        optimizers={"sgd": {"lr": 0.02}, "momentum": {"lr": 0.02}, "nesterov": {"lr": 0.02},
+                    "adagrad": {"lr": 0.1}, "adadelta": {"lr": 5.0}, "rmsprop": {"lr": 0.01},
+                    "adam": {"lr": 0.02}}),
+    Scene(
+        "elongated-bowl",
+        "The book's figure (Deep Learning from Scratch, 6.1.7): f = x²/20 + y² from (−7, 2) with "
+        "the book's code. SGD zig-zags across the steep y direction while barely moving along x; "
+        "momentum rolls like a ball; AdaGrad damps the zig-zag; Adam rolls and damps.",
+        surface="elongated-bowl",
+        optimizers={"sgd": {"lr": 0.95}, "momentum": {"lr": 0.1}, "adagrad": {"lr": 1.5},
+                    "adam": {"lr": 0.3}},
+        steps=30, frames=31, fps=6, flavor="textbook",
+        title="f = x²/20 + y², the optimizers of Deep Learning from Scratch (the book's code)"),
+    Scene(
+        "rosenbrock",
+        "The Rosenbrock banana with the modern optimizers: Adam, NAdam and Adamax slide down into "
+        "the curved valley and follow it towards (1, 1); AdamW's weight decay pulls it short of "
+        "the minimum; Lion's fixed-size sign steps get there first but cannot settle; and "
+        "RAdam's warm-up, plain momentum SGD for its first steps, is thrown out by the steep walls.",
+        surface="rosenbrock",
+        # Lion's zig-zag is drawn first, so the smoother paths stay visible over it.
+        optimizers={"lion": {"lr": 0.01}, "radam": {"lr": 0.01}, "adamax": {"lr": 0.2},
+                    "nadam": {"lr": 0.1}, "adamw": {"lr": 0.1}, "adam": {"lr": 0.1}},
+        steps=800),
+]}
+
+
+def available_scenes() -> list[str]:
+    """The names accepted by :func:`get_scene`."""
+    return list(SCENES)
+
+
+def get_scene(name: str) -> Scene:
+    """The scene called *name* (see :func:`available_scenes`)."""
+    try:
+        return SCENES[name]
+    except (KeyError, TypeError):
+        raise unknown_name_error("scene", name, available_scenes()) from None

@@ -1,0 +1,170 @@
+"""The command line: a table of invocations and what each must write, and a table of bad ones."""
+
+import re
+import subprocess
+import sys
+
+import imageio_ffmpeg
+import numpy as np
+import pytest
+from PIL import Image
+
+import optviz
+from optviz.cli import main
+from optviz.scenes import available_scenes, get_scene
+from optviz.render.style import THEMES, rgb8
+
+SMALL = ["--steps", "20", "--frames", "8", "--size", "240x200"]
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+
+    def run(*argv):
+        try:
+            status = main(list(argv))
+        except SystemExit as exit:  # argparse's --help, --version and usage errors
+            status = exit.code
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return run
+
+
+def gif(path):
+    with Image.open(path) as image:
+        frames = []
+        for index in range(image.n_frames):
+            image.seek(index)
+            frames.append(np.array(image.convert("RGB")))
+        return frames, image.info.get("loop")
+
+
+def colours(image):
+    return {tuple(c) for c in image.reshape(-1, 3)}
+
+
+def test_one_scene_to_gif(run, tmp_path):
+    status, out, err = run("beale", "-o", "b.gif", *SMALL)
+    assert (status, out, err) == (0, "b.gif\n", "")
+    frames, loop = gif(tmp_path / "b.gif")
+    assert len(frames) == 8 and frames[0].shape == (200, 240, 3) and loop == 0
+    palette = THEMES["light"].palette
+    assert {rgb8(c) for c in palette[:7]} <= colours(frames[-1])  # seven optimizers drawn
+
+
+def test_optimizers_and_learning_rates(run, tmp_path):
+    status, _, _ = run("beale", "--optimizers", "sgd,adam", "--lr", "adam=0.1", "-o", "x.gif", *SMALL)
+    assert status == 0
+    last = colours(gif(tmp_path / "x.gif")[0][-1])
+    palette = THEMES["light"].palette
+    assert rgb8(palette[0]) in last and rgb8(palette[1]) in last
+    assert rgb8(palette[2]) not in last and rgb8(palette[3]) not in last
+
+
+def test_dark_png_poster(run, tmp_path):
+    assert run("saddle-point", "-o", "s.png", "--theme", "dark", "--steps", "30")[0] == 0
+    poster = np.array(Image.open(tmp_path / "s.png").convert("RGB"))
+    assert poster.shape == (500, 600, 3) and poster.mean() < 80
+
+
+def test_mp4(run, tmp_path):
+    assert run("long-valley", "-o", "v.mp4", "--frames", "10", "--fps", "10", "--size", "240x180",
+               "--steps", "40")[0] == 0
+    info = subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-i", "v.mp4"],
+                          capture_output=True, text=True, cwd=tmp_path).stderr
+    assert "h264" in info and "yuv420p" in info and "240x180" in info and "10 fps" in info
+
+
+def test_surface_starts_and_flavor(run, tmp_path):
+    status, _, _ = run("elongated-bowl", "--surface", "himmelblau", "--start", "-1,1", "--start", "1,-2",
+                       "--flavor", "torch", "-o", "h.gif", *SMALL)
+    assert status == 0
+    assert len(gif(tmp_path / "h.gif")[0]) == 8
+
+
+def test_default_output_folder_and_quiet(run, tmp_path):
+    assert run("elongated-bowl", "--quiet") == (0, "", "")
+    frames, _ = gif(tmp_path / "optviz-out" / "elongated-bowl.gif")
+    assert len(frames) == get_scene("elongated-bowl").frames
+
+
+def test_no_arguments_renders_every_scene(run, tmp_path):
+    status, out, err = run()
+    assert status == 0 and err == ""
+    written = out.split()
+    assert written == [f"optviz-out/{name}.gif" for name in available_scenes()]
+    for name in available_scenes():
+        frames, loop = gif(tmp_path / "optviz-out" / f"{name}.gif")
+        assert loop == 0 and frames[0].shape == (500, 600, 3)
+        assert (tmp_path / "optviz-out" / f"{name}.gif").stat().st_size < 1_000_000
+
+
+def test_list_version_help(run):
+    status, out, _ = run("list")
+    assert status == 0
+    for name in available_scenes() + optviz.available_surfaces() + optviz.available_optimizers():
+        assert f"  {name} " in out
+    assert "lr=0.001, betas=(0.9, 0.999), eps=1e-08" in out
+    assert run("--version")[:2] == (0, f"optviz {optviz.__version__}\n")
+    status, out, _ = run("--help")
+    assert status == 0 and "examples:" in out and "python -m optviz beale -o beale.gif" in out
+
+
+def test_python_dash_m_entry_point(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "optviz", "--version"], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout == f"optviz {optviz.__version__}\n"
+
+
+BAD = [
+    (["beal"], r"unknown scene 'beal' \(did you mean 'beale'\?\); valid: beale, elongated-bowl"),
+    (["beale", "--surface", "rosenbrok"], r"unknown surface 'rosenbrok' \(did you mean 'rosenbrock'\?\)"),
+    (["beale", "--optimizers", "sgd,adma"], r"unknown torch optimizer 'adma' \(did you mean 'adam'\?\); valid: "),
+    (["beale", "--lr", "adma=0.1"], r"unknown optimizer in scene 'beale' 'adma' \(did you mean 'adam'\?\)"),
+    (["beale", "--lr", "adam=abc"], r"argument --lr: expected NAME=VALUE like adam=0.05, got 'adam=abc'"),
+    (["beale", "--lr", "adam=-1"], r"Invalid lr: -1.0 \(must be >= 0\)"),
+    (["beale", "--start", "1;2"], r"argument --start: expected X,Y like -7,2, got '1;2'"),
+    (["beale", "--steps", "0"], r"argument --steps: must be > 0, got 0"),
+    (["beale", "--steps", "ten"], r"argument --steps: expected a whole number, got 'ten'"),
+    (["beale", "--frames", "-5"], r"argument --frames: must be > 0, got -5"),
+    (["beale", "--fps", "0"], r"argument --fps: must be > 0, got 0"),
+    (["beale", "--size", "600by500"], r"argument --size: expected WIDTHxHEIGHT like 600x500"),
+    (["beale", "--size", "100x80"], r"Invalid size: 100x80 \(must be at least 240x180 pixels"),
+    (["beale", "--theme", "neon"], r"argument --theme: invalid choice: 'neon'"),
+    (["beale", "--flavor", "keras"], r"argument --flavor: invalid choice: 'keras'"),
+    (["beale", "-o", "out.avi"], r"unsupported output suffix '.avi'.*\.gif, \.mp4, \.png, \.webp"),
+    (["beale", "-o", "missing/out.gif"], r"folder 'missing' does not exist"),
+    (["beale", "-o", "x.mp4", "--size", "601x500"], r"even"),
+    (["beale", "-o", "folder.gif"], r"cannot write 'folder.gif': it is a folder"),
+    (["-o", "all.gif"], r"without a scene, -o names a folder"),
+]
+
+
+@pytest.mark.parametrize("argv, message", BAD, ids=[" ".join(a) for a, _ in BAD])
+def test_bad_invocations(run, tmp_path, argv, message):
+    (tmp_path / "folder.gif").mkdir()
+    (tmp_path / "keep.gif").write_bytes(b"keep me")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    status, out, err = run(*argv)
+    assert status == 2
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith("optviz: error: ") and "Traceback" not in err
+    assert re.search(message, err), err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert (tmp_path / "keep.gif").read_bytes() == b"keep me"
+
+
+def test_existing_output_is_untouched_when_the_run_fails(run, tmp_path, monkeypatch):
+    (tmp_path / "keep.gif").write_bytes(b"keep me")
+    assert run("beale", "-o", "keep.gif", "--steps", "0")[0] == 2
+
+    def crash(self):
+        raise ValueError("the renderer failed")
+        yield
+
+    monkeypatch.setattr("optviz.animation.ContourRenderer.frames", crash)
+    status, _, err = run("beale", "-o", "keep.gif", *SMALL)
+    assert status == 2 and err == "optviz: error: the renderer failed\n"
+    assert (tmp_path / "keep.gif").read_bytes() == b"keep me"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.gif"]

@@ -1,0 +1,82 @@
+"""Every scene tells the story its description promises (checked on the recorded paths)."""
+
+import numpy as np
+import pytest
+
+import optviz
+from optviz.scenes import SCENES, get_scene
+
+
+def paths(name):
+    """Final points, full paths and divergence of each optimizer in scene *name*."""
+    animation = get_scene(name).animate()
+    return {label.split(" ")[0]: t for label, t in animation.trajectories.items()}
+
+
+@pytest.mark.parametrize("name", list(SCENES))
+def test_scene_builds_with_its_own_names(name):
+    scene = get_scene(name)
+    animation = scene.animate()
+    assert scene.surface in optviz.available_surfaces()
+    assert len(animation.trajectories) == len(scene.optimizers)
+    for label, hyper in zip(animation.trajectories, scene.optimizers.values()):
+        assert f"lr={hyper['lr']:g}" in label
+    assert scene.description.endswith(".")
+
+
+def test_beale_everyone_descends_and_sgd_is_slowest():
+    runs = paths("beale")
+    final = {name: t.losses[-1].item() for name, t in runs.items()}
+    start = runs["sgd"].losses[0].item()
+    assert all(loss < start / 10 for loss in final.values()), final
+    assert max(final, key=final.get) == "sgd"
+    assert all((t.diverged_at == -1).all() for t in runs.values())
+    # The momentum methods swing wide: below y = -0.5, which no adaptive method reaches.
+    assert runs["momentum"].points[..., 1].min() < -0.5
+    for name in ["adagrad", "rmsprop", "adam"]:
+        assert runs[name].points[..., 1].min() > -0.5
+
+
+def test_long_valley_sgd_crawls_and_adaptive_methods_arrive():
+    runs = paths("long-valley")
+    assert runs["sgd"].points[-1, 0, 0] < -5
+    assert -5 < runs["momentum"].points[-1, 0, 0] < -1        # faster, still on its way
+    for name in ["adagrad", "adadelta", "rmsprop", "adam"]:
+        assert np.abs(runs[name].points[-1, 0]).max() < 0.2, name
+
+
+def test_saddle_sgd_sits_on_the_ridge_while_adaptive_methods_fall_off():
+    runs = paths("saddle-point")
+    third = get_scene("saddle-point").steps // 3
+    assert abs(runs["sgd"].points[third, 0, 1]) < 0.1
+    assert abs(runs["sgd"].points[third, 0, 0]) < 0.1          # ... at the saddle point itself
+    for name in ["adagrad", "adadelta", "rmsprop", "adam"]:
+        assert abs(runs[name].points[third, 0, 1]) > 1, name
+
+
+def test_elongated_bowl_is_the_books_figure_with_sgd_zigzagging():
+    scene = get_scene("elongated-bowl")
+    assert scene.flavor == "textbook" and scene.starts is None
+    assert optviz.get_surface(scene.surface).starts == ((-7.0, 2.0),)
+    assert {n: h["lr"] for n, h in scene.optimizers.items()} == {
+        "sgd": 0.95, "momentum": 0.1, "adagrad": 1.5, "adam": 0.3}
+    y = paths("elongated-bowl")["sgd"].points[:12, 0, 1]
+    assert (np.sign(y[1:]) != np.sign(y[:-1])).all()             # crosses the valley every step
+
+
+def test_rosenbrock_adam_arrives_and_radam_warmup_diverges():
+    runs = paths("rosenbrock")
+    assert np.abs(runs["adam"].points[-1, 0] - 1).max() < 0.05
+    assert np.abs(runs["lion"].points[-1, 0] - 1).max() < 0.3
+    assert 0 < runs["radam"].diverged_at[0] < 6                  # during its warm-up
+    adamw = runs["adamw"].points[-1, 0]
+    assert np.abs(adamw - 1).max() > np.abs(runs["adam"].points[-1, 0] - 1).max()
+
+
+def test_learning_rate_overrides_and_unknown_names():
+    scene = get_scene("beale").with_learning_rates({"adam": 0.2})
+    assert scene.optimizers["adam"]["lr"] == 0.2 and get_scene("beale").optimizers["adam"]["lr"] != 0.2
+    with pytest.raises(ValueError, match=r"unknown optimizer in scene 'beale' 'adma' \(did you mean 'adam'\?\)"):
+        get_scene("beale").with_learning_rates({"adma": 0.1})
+    with pytest.raises(ValueError, match=r"unknown scene 'beal' \(did you mean 'beale'\?\)"):
+        get_scene("beal")
