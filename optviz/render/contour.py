@@ -244,17 +244,23 @@ class ContourRenderer:
 
         Returns a new (height, width, 3) uint8 array; meant for checking ``frames()``.
         """
-        index = self._check_index(frame_index)
-        self._set_legend_state(self._keys[index])
-        self._update_moving(int(self.frame_steps[index]))
-        for artist in self._moving:
-            artist.set_animated(False)
+        self.pose(frame_index)
         try:
             self._canvas.draw()
             return np.array(self._rgb())
         finally:
             for artist in self._moving:
                 artist.set_animated(True)
+
+    def pose(self, frame_index: int) -> None:
+        """Set every artist as frame *frame_index* shows it, for the ordinary way of drawing:
+        after this a plain ``figure.canvas.draw()`` (or a FuncAnimation redrawing the figure)
+        draws the frame.  ``frames()`` must not be used afterwards."""
+        index = self._check_index(frame_index)
+        self._set_legend_state(self._keys[index])
+        self._update_moving(int(self.frame_steps[index]))
+        for artist in self._moving:
+            artist.set_animated(False)
 
     def close(self) -> None:
         """Release the figure; the renderer can't draw afterwards."""
