@@ -96,7 +96,7 @@ SCENES: dict[str, Scene] = {s.name: s for s in [
         optimizers={"sgd": {"lr": 0.95}, "momentum": {"lr": 0.1}, "adagrad": {"lr": 1.5},
                     "adam": {"lr": 0.3}},
         steps=30, frames=31, fps=6, flavor="textbook",
-        title="f = x²/20 + y², the optimizers of Deep Learning from Scratch (the book's code)"),
+        title="f = x²/20 + y² with the book's code (Deep Learning from Scratch)"),
     Scene(
         "rosenbrock",
         "The Rosenbrock banana with the modern optimizers: Adam, NAdam and Adamax slide down into "
