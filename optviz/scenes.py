@@ -13,8 +13,6 @@ from .animation import Animation, animate
 
 Point = tuple[float, float]
 
-#: The optimizers of the classic 2014 animations.
-CLASSIC = ("sgd", "momentum", "nesterov", "adagrad", "adadelta", "rmsprop", "adam")
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,15 @@ def _signed(grads: np.ndarray, maximize: bool) -> np.ndarray:
     return -grads if maximize else grads
 
 
+def _weight_decay(g, params, lr, weight_decay, decoupled):
+    """L2 weight decay, g ← g + λ p, or decoupled (AdamW-style), p ← p (1 − lr λ)."""
+    if weight_decay == 0:
+        return g, params
+    if decoupled:
+        return g, params * (1 - lr * weight_decay)
+    return g + weight_decay * params, params
+
+
 class SGDState(NamedTuple):
     count: int
     momentum_buffer: np.ndarray | None
@@ -185,12 +194,7 @@ def _adam(name, lr, betas_, eps, weight_decay, amsgrad, maximize, decoupled_weig
 
     def update(grads, state, params):
         t = state.count + 1
-        g = _signed(grads, maximize)
-        if weight_decay != 0:
-            if decoupled:
-                params = params * (1 - lr * weight_decay)
-            else:
-                g = g + weight_decay * params
+        g, params = _weight_decay(_signed(grads, maximize), params, lr, weight_decay, decoupled)
         exp_avg = lerp(state.exp_avg, g, 1 - beta1)
         exp_avg_sq = state.exp_avg_sq * beta2 + (1 - beta2) * g * g
         step_size = lr / (1 - beta1 ** t)
@@ -304,12 +308,7 @@ def nadam(*, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, momentum_d
 
     def update(grads, state, params):
         t = state.count + 1
-        g = _signed(grads, maximize)
-        if weight_decay != 0:
-            if decoupled:
-                params = params * (1 - lr * weight_decay)
-            else:
-                g = g + weight_decay * params
+        g, params = _weight_decay(_signed(grads, maximize), params, lr, weight_decay, decoupled)
         mu = beta1 * (1.0 - 0.5 * (0.96 ** (t * momentum_decay)))
         mu_next = beta1 * (1.0 - 0.5 * (0.96 ** ((t + 1) * momentum_decay)))
         mu_product = state.mu_product * mu
@@ -358,12 +357,7 @@ def radam(*, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, decoupled_
 
     def update(grads, state, params):
         t = state.count + 1
-        g = _signed(grads, maximize)
-        if weight_decay != 0:
-            if decoupled:
-                params = params * (1 - lr * weight_decay)
-            else:
-                g = g + weight_decay * params
+        g, params = _weight_decay(_signed(grads, maximize), params, lr, weight_decay, decoupled)
         exp_avg = lerp(state.exp_avg, g, 1 - beta1)
         exp_avg_sq = state.exp_avg_sq * beta2 + (1 - beta2) * g * g
         bias_correction2 = 1 - beta2 ** t
