@@ -1,10 +1,11 @@
 """optviz: animate how gradient-descent optimizers move across 2-D loss surfaces.
 
     >>> import optviz
-    >>> path = optviz.record("beale", optviz.get_optimizer("adam", lr=0.1), steps=300)
+    >>> path = optviz.record("beale", optviz.get_optimizer("adam", lr=0.1), (1.0, 1.5), steps=300)
     >>> path.points.shape
     (301, 2)
     >>> optviz.animate("beale", {"sgd": {"lr": 0.001}, "adam": {"lr": 0.05}}).save("beale.gif")
+    PosixPath('beale.gif')
 """
 
 from .animation import Animation, animate

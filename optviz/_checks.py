@@ -10,20 +10,26 @@ import math
 import operator
 
 
-def count(name: str, value, minimum: int = 0) -> int:
-    """A whole number >= *minimum* (steps, frames, ...)."""
+def count(name: str, value, minimum: int = 0, maximum: int | None = None) -> int:
+    """A whole number >= *minimum* (and <= *maximum*): steps, frames, ..."""
     try:
+        if isinstance(value, bool):
+            raise TypeError
         number = operator.index(value)
     except TypeError:
         raise ValueError(f"Invalid {name}: {value!r} (must be a whole number)") from None
     if number < minimum:
         raise ValueError(f"Invalid {name}: {number} (must be >= {minimum})")
+    if maximum is not None and number > maximum:
+        raise ValueError(f"Invalid {name}: {number} (must be <= {maximum:,})")
     return number
 
 
 def positive(name: str, value, allow_zero: bool = False) -> float:
     """A finite number > 0 (or >= 0 with *allow_zero*)."""
     try:
+        if isinstance(value, (bool, str, bytes)):
+            raise TypeError
         number = float(value)
     except (TypeError, ValueError):
         raise ValueError(f"Invalid {name}: {value!r} (must be a number)") from None
@@ -32,20 +38,37 @@ def positive(name: str, value, allow_zero: bool = False) -> float:
     return number
 
 
-#: The smallest picture with room for the title, labels, legend and plot.
-MIN_SIZE = (240, 180)
+#: The largest picture, in pixels per side.
+MAX_PIXELS = 8192
+#: The smallest figure, in inches at the given dpi, with room for the title, labels, legend and
+#: plot (320x240 pixels at 100 dpi); and the dpi range that gives readable text.
+MIN_INCHES = (3.2, 2.4)
+DPI_RANGE = (50, 1200)
 
 
 def pixel_size(size) -> tuple[int, int]:
-    """(width, height) in whole pixels, at least MIN_SIZE."""
+    """(width, height) in whole pixels, at most MAX_PIXELS per side."""
     try:
         width, height = (operator.index(v) for v in size)
     except (TypeError, ValueError):
         raise ValueError(f"Invalid size: {size!r} (must be (width, height) in whole pixels)") from None
-    if width < MIN_SIZE[0] or height < MIN_SIZE[1]:
-        raise ValueError(f"Invalid size: {width}x{height} (must be at least {MIN_SIZE[0]}x{MIN_SIZE[1]} "
-                         f"pixels to leave room for the legend and labels)")
+    if min(width, height) <= 0 or max(width, height) > MAX_PIXELS:
+        raise ValueError(f"Invalid size: {width}x{height} (each side must be 1 to {MAX_PIXELS} pixels)")
     return width, height
+
+
+def figure(size, dpi) -> tuple[tuple[int, int], float]:
+    """A picture size in pixels and a dpi that leave room for text, legend and plot."""
+    width, height = pixel_size(size)
+    dpi = positive("dpi", dpi)
+    if not DPI_RANGE[0] <= dpi <= DPI_RANGE[1]:
+        raise ValueError(f"Invalid dpi: {dpi:g} (must be {DPI_RANGE[0]} to {DPI_RANGE[1]})")
+    low_w, low_h = (round(inches * dpi) for inches in MIN_INCHES)
+    if width < low_w or height < low_h:
+        raise ValueError(f"Invalid size: {width}x{height} at dpi {dpi:g} (must be at least "
+                         f"{low_w}x{low_h} to leave room for the legend and labels; enlarge the "
+                         f"size or lower the dpi)")
+    return (width, height), dpi
 
 
 def limits(name: str, value) -> tuple[float, float]:

@@ -25,6 +25,10 @@ from .trajectory import Trajectory, record
 #: Frames per second when none is given, and the longest default duration in seconds.
 DEFAULT_FPS = 30
 DEFAULT_SECONDS = 8
+#: Limits that keep a render within minutes and memory within reason (every frame draws the
+#: paths up to its step).
+MAX_STEPS = 100_000
+MAX_FRAMES = 10_000
 
 
 class Animation:
@@ -39,13 +43,12 @@ class Animation:
                  title: str | None, xlim, ylim, hold: float):
         self.surface = surface
         self.fps = _checks.positive("fps", fps)
-        self.frames = _checks.count("frames", frames, minimum=1)
-        self.size = _checks.pixel_size(size)
-        self.dpi = _checks.positive("dpi", dpi)
+        self.frames = _checks.count("frames", frames, minimum=1, maximum=MAX_FRAMES)
+        self.size, self.dpi = _checks.figure(size, dpi)
         self.theme = get_theme(theme).name
         self.hold = _checks.positive("hold", hold, allow_zero=True)
         self.title, self.xlim, self.ylim = title, xlim, ylim
-        steps = _checks.count("steps", steps)
+        steps = _checks.count("steps", steps, maximum=MAX_STEPS)
         self.trajectories: dict[str, Trajectory] = {
             label: record(surface, optimizer, starts, steps, xlim=xlim, ylim=ylim)
             for label, optimizer in zip(_labels(optimizers), optimizers)}
@@ -108,11 +111,14 @@ def animate(surface: Surface | str, optimizers, *, starts=None, steps: int = 300
 
         >>> optviz.animate("beale", {"sgd": {"lr": 0.001}, "adam": {"lr": 0.05}}).save("beale.gif")
     """
-    surface = get_surface(surface) if isinstance(surface, str) else surface
+    if isinstance(surface, str):
+        surface = get_surface(surface)
+    elif not isinstance(surface, Surface):
+        raise ValueError(f"Invalid surface: {surface!r} (give a name such as 'beale' or a Surface)")
     optimizers = _optimizers(optimizers, flavor)
     fps = _checks.positive("fps", fps)
     if frames is None:
-        frames = min(_checks.count("steps", steps) + 1, round(DEFAULT_SECONDS * fps))
+        frames = min(_checks.count("steps", steps) + 1, max(1, round(DEFAULT_SECONDS * fps)))
     if figsize is not None:
         size = _figsize_to_pixels(figsize, _checks.positive("dpi", dpi))
     return Animation(surface, optimizers, starts, steps=steps, frames=frames, fps=fps, size=size,
@@ -137,6 +143,8 @@ def _optimizers(optimizers, flavor: str) -> list[Optimizer]:
         if isinstance(item, Optimizer):
             result.append(item)
         elif isinstance(item, str):
+            if hyper is not None and not isinstance(hyper, Mapping):
+                raise ValueError(f"Invalid hyperparameters for {item}: {hyper!r} (must be a dict)")
             result.append(get_optimizer(item, flavor, **(hyper or {})))
         else:
             raise ValueError(f"Invalid optimizer: {item!r} (must be a name or an Optimizer)")

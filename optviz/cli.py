@@ -7,7 +7,7 @@ raises ValueError for all of them, so this module only translates.
 from __future__ import annotations
 
 import argparse
-import dataclasses
+import signal
 import sys
 from pathlib import Path
 
@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     video = parser.add_argument_group("how it looks")
     video.add_argument("--frames", metavar="N", type=_count("--frames"),
                        help="frames (they sample the steps evenly)")
-    video.add_argument("--fps", metavar="N", type=_count("--fps"), help="frames per second")
+    video.add_argument("--fps", metavar="N", type=_positive_number, help="frames per second")
     video.add_argument("--size", metavar="WxH", type=_size, help="size in pixels (default 600x500)")
     video.add_argument("--dpi", metavar="N", type=_count("--dpi"), help="dots per inch (default 100)")
     video.add_argument("--theme", choices=["light", "dark"], help="colours (default light)")
@@ -72,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(_join_negative_values(sys.argv[1:] if argv is None else argv))
+    signal.signal(signal.SIGTERM, _interrupt)  # clean up temporary files as for Ctrl-C
+    created = None
     try:
         if args.scene == "list":
             print(list_everything())
@@ -79,26 +81,50 @@ def main(argv: list[str] | None = None) -> int:
         # Every name and option is checked before anything is written.
         scenes, folder = _jobs(args)
         jobs = [(_animation(scene, args), output) for scene, output in scenes]
-        if folder is not None:
-            folder.mkdir(exist_ok=True)
+        if folder is not None and not folder.is_dir():
+            folder.mkdir()
+            created = folder
         for animation, output in jobs:
             path = animation.save(output, quiet=args.quiet)
             if not args.quiet:
-                print(path)
-    except ValueError as error:
-        print(f"optviz: error: {error}", file=sys.stderr)
+                print(path, flush=True)
+    except (ValueError, OSError) as error:
+        _remove_if_empty(created)
+        print(f"optviz: error: {_one_line(error)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
+        _remove_if_empty(created)
         print("optviz: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0
     return 0
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def _one_line(error: Exception) -> str:
+    """ValueErrors are written as one line; an OSError says what failed where."""
+    if isinstance(error, OSError) and not isinstance(error, ValueError) and error.strerror:
+        where = f" {str(error.filename)!r}" if error.filename else ""
+        return f"cannot write{where}: {error.strerror.lower()}"
+    return " ".join(str(error).split())
+
+
+def _remove_if_empty(folder: Path | None) -> None:
+    """Take back a folder this run created when it failed before writing into it."""
+    if folder is not None:
+        try:
+            folder.rmdir()
+        except OSError:
+            pass
 
 
 def _jobs(args) -> tuple[list[tuple[Scene, Path]], Path | None]:
     """(scene, output path) pairs, one for a named scene or one per scene without, and the
     folder to create for them (None when the user named the output file)."""
+    if args.output is not None and not args.output.strip():
+        raise ValueError("-o needs a file name, e.g. -o beale.gif")
     if args.scene is not None:
         scene = get_scene(args.scene)
         if args.output:
@@ -117,9 +143,12 @@ def _jobs(args) -> tuple[list[tuple[Scene, Path]], Path | None]:
 
 def _animation(scene, args):
     if args.optimizers:
-        hyper = {name: {} for name in args.optimizers}
-        scene = dataclasses.replace(scene, optimizers=hyper)
+        scene = scene.with_optimizers(args.optimizers)
     if args.lr:
+        names = [name for name, _ in args.lr]
+        for name in names:
+            if names.count(name) > 1:
+                raise ValueError(f"--lr {name}=... is given twice; give each learning rate once")
         scene = scene.with_learning_rates(dict(args.lr))
     options = dict(surface=args.surface, starts=args.start, steps=args.steps, frames=args.frames,
                    fps=args.fps, size=args.size, dpi=args.dpi, theme=args.theme,
@@ -156,7 +185,7 @@ def _join_negative_values(argv: list[str]) -> list[str]:
     joined, rest = [], list(argv)
     while rest:
         token = rest.pop(0)
-        if token in ("--start", "--lr") and rest and rest[0][:1] == "-" and rest[0][1:2].isdigit():
+        if token in ("--start", "--lr") and rest and len(rest[0]) > 1 and rest[0][0] == "-" and rest[0][1] in "0123456789.":
             token = f"{token}={rest.pop(0)}"
         joined.append(token)
     return joined
@@ -195,6 +224,16 @@ def _size(text: str) -> tuple[int, int]:
     if width <= 0 or height <= 0:
         raise argparse.ArgumentTypeError(f"expected a positive size like 600x500, got {text!r}")
     return width, height
+
+
+def _positive_number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be > 0, got {text}")
+    return value
 
 
 def _count(option: str):

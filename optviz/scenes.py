@@ -38,12 +38,22 @@ class Scene:
         settings = dict(surface=self.surface, optimizers=self.optimizers, starts=self.starts,
                         steps=self.steps, frames=self.frames, fps=self.fps, flavor=self.flavor,
                         xlim=self.xlim, ylim=self.ylim, title=self.title)
-        if "surface" in options:  # another surface: its own view and starts
-            settings.update(xlim=None, ylim=None, starts=None)
+        if "surface" in options:  # another surface: its own view, starts and title
+            settings.update(xlim=None, ylim=None, starts=None, title=None)
+        if options.get("flavor", self.flavor) != self.flavor:
+            settings.update(title=None)  # a scene's own title may name its flavor
         if options.get("steps") is not None and options.get("frames") is None:
             settings["frames"] = None  # the default for the new number of steps
         settings.update({k: v for k, v in options.items() if v is not None})
         return animate(settings.pop("surface"), settings.pop("optimizers"), **settings)
+
+    def with_optimizers(self, names: list[str]) -> Scene:
+        """A copy with these optimizers, keeping the scene's hyperparameters for those it has."""
+        if len(set(names)) != len(names):
+            repeated = sorted({n for n in names if names.count(n) > 1})
+            raise ValueError(f"optimizer {repeated[0]!r} is named twice; give each once "
+                             f"(set its learning rate with --lr {repeated[0]}=VALUE)")
+        return replace(self, optimizers={name: dict(self.optimizers.get(name, {})) for name in names})
 
     def with_learning_rates(self, rates: dict[str, float]) -> Scene:
         """A copy with the learning rate of some optimizers replaced (``{"adam": 0.1}``)."""
@@ -58,9 +68,9 @@ class Scene:
 SCENES: dict[str, Scene] = {s.name: s for s in [
     Scene(
         "beale",
-        "Beale's function, as in the classic animation: from (1, 1.5) every optimizer finds the "
-        "minimum at (3, 0.5), but momentum methods swing wide through the flat middle while the "
-        "adaptive methods turn towards the valley at once.",
+        "Beale's function, as in the classic animation: from (1, 1.5) every optimizer heads for "
+        "the minimum at (3, 0.5); the momentum methods swing wide through the flat middle, the "
+        "adaptive methods turn towards the valley at once, and plain SGD lags behind.",
         surface="beale",
         optimizers={"sgd": {"lr": 0.001}, "momentum": {"lr": 0.001}, "nesterov": {"lr": 0.001},
                     "adagrad": {"lr": 0.5}, "adadelta": {"lr": 5.0}, "rmsprop": {"lr": 0.01},
@@ -97,10 +107,11 @@ SCENES: dict[str, Scene] = {s.name: s for s in [
         title="f = x²/20 + y² with the book's code (Deep Learning from Scratch)"),
     Scene(
         "rosenbrock",
-        "The Rosenbrock banana with the modern optimizers: Adam, NAdam and Adamax slide down into "
-        "the curved valley and follow it towards (1, 1); AdamW's weight decay pulls it short of "
-        "the minimum; Lion's fixed-size sign steps get there first but cannot settle; and "
-        "RAdam's warm-up, plain momentum SGD for its first steps, is thrown out by the steep walls.",
+        "The Rosenbrock banana with the modern optimizers: Adam and NAdam slide down into the "
+        "curved valley and follow it towards (1, 1), Adamax more slowly; AdamW's weight decay "
+        "pulls it short of the minimum; Lion's fixed-size sign steps get there first but cannot "
+        "settle; and RAdam's warm-up, plain momentum SGD for its first steps, is thrown out by "
+        "the steep walls.",
         surface="rosenbrock",
         # Lion's zig-zag is drawn first, so the smoother paths stay visible over it.
         optimizers={"lion": {"lr": 0.01}, "radam": {"lr": 0.01}, "adamax": {"lr": 0.2},

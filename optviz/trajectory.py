@@ -60,6 +60,11 @@ def record(surface: Surface | str, optimizer: Optimizer | str, starts=None, step
     reach = DIVERGENCE_ZOOM / 2 * np.array([xlim[1] - xlim[0], ylim[1] - ylim[0]])
 
     flat = starts.reshape(-1, 2)
+    far = ~(np.abs(flat - centre) <= reach).all(axis=-1)
+    if far.any():
+        x, y = flat[far][0]
+        raise ValueError(f"Invalid starts: ({x:g}, {y:g}) is far outside the view x {list(xlim)}, "
+                         f"y {list(ylim)} (start inside it, or give xlim/ylim that include it)")
     points = np.empty((steps + 1, *flat.shape))
     losses = np.empty(points.shape[:-1])
     diverged_at = np.full(len(flat), -1, dtype=np.int64)

@@ -142,7 +142,7 @@ def test_bad_arguments(kwargs, message):
 
 
 def test_notebook_display_is_an_inline_gif():
-    html = optviz.animate("booth", "adam", steps=3, size=(240, 180))._repr_html_()
+    html = optviz.animate("booth", "adam", steps=3, size=(320, 240))._repr_html_()
     assert html.startswith('<img src="data:image/gif;base64,R0lGOD')
 
 
@@ -167,3 +167,19 @@ def test_progress_bar_only_on_a_terminal_and_only_after_a_second(monkeypatch):
     with Progress(4, "x", stream=quick) as progress:
         progress.advance(4)
     assert quick.getvalue() == ""
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: optviz.animate(3, "adam"), r"Invalid surface: 3 \(give a name such as 'beale' or a Surface\)"),
+    (lambda: optviz.animate("beale", "adam", steps=True), r"Invalid steps: True \(must be a whole number\)"),
+    (lambda: optviz.animate("beale", "adam", fps="30"), r"Invalid fps: '30' \(must be a number\)"),
+    (lambda: optviz.animate("beale", {"adam": 0.1}), r"Invalid hyperparameters for adam: 0.1 \(must be a dict\)"),
+    (lambda: optviz.animate("beale", "adam", dpi=2), r"Invalid dpi: 2 \(must be 50 to 1200\)"),
+])
+def test_more_bad_arguments(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_a_tiny_fps_still_gives_one_frame():
+    assert optviz.animate("beale", "adam", steps=10, fps=0.01).frames == 1

@@ -14,7 +14,7 @@ from optviz.cli import main
 from optviz.scenes import available_scenes, get_scene
 from optviz.render.style import THEMES, rgb8
 
-SMALL = ["--steps", "20", "--frames", "8", "--size", "240x200"]
+SMALL = ["--steps", "20", "--frames", "8", "--size", "320x240"]
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ def test_one_scene_to_gif(run, tmp_path):
     status, out, err = run("beale", "-o", "b.gif", *SMALL)
     assert (status, out, err) == (0, "b.gif\n", "")
     frames, loop = gif(tmp_path / "b.gif")
-    assert len(frames) == 8 and frames[0].shape == (200, 240, 3) and loop == 0
+    assert len(frames) == 8 and frames[0].shape == (240, 320, 3) and loop == 0
     palette = THEMES["light"].palette
     assert {rgb8(c) for c in palette[:7]} <= colours(frames[-1])  # seven optimizers drawn
 
@@ -70,11 +70,11 @@ def test_dark_png_poster(run, tmp_path):
 
 
 def test_mp4(run, tmp_path):
-    assert run("long-valley", "-o", "v.mp4", "--frames", "10", "--fps", "10", "--size", "240x180",
+    assert run("long-valley", "-o", "v.mp4", "--frames", "10", "--fps", "10", "--size", "320x240",
                "--steps", "40")[0] == 0
     info = subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-i", "v.mp4"],
                           capture_output=True, text=True, cwd=tmp_path).stderr
-    assert "h264" in info and "yuv420p" in info and "240x180" in info and "10 fps" in info
+    assert "h264" in info and "yuv420p" in info and "320x240" in info and "10 fps" in info
 
 
 def test_surface_starts_and_flavor(run, tmp_path):
@@ -130,7 +130,16 @@ BAD = [
     (["beale", "--frames", "-5"], r"argument --frames: must be > 0, got -5"),
     (["beale", "--fps", "0"], r"argument --fps: must be > 0, got 0"),
     (["beale", "--size", "600by500"], r"argument --size: expected WIDTHxHEIGHT like 600x500"),
-    (["beale", "--size", "100x80"], r"Invalid size: 100x80 \(must be at least 240x180 pixels"),
+    (["beale", "--size", "100x80"], r"Invalid size: 100x80 at dpi 100 \(must be at least 320x240 .*lower the dpi\)"),
+    (["beale", "--dpi", "300"], r"Invalid size: 600x500 at dpi 300 \(must be at least 960x720"),
+    (["beale", "--dpi", "1"], r"Invalid dpi: 1 \(must be 50 to 1200\)"),
+    (["beale", "--size", "100000x100000"], r"Invalid size: 100000x100000 \(each side must be 1 to 8192 pixels\)"),
+    (["beale", "--steps", "1000000"], r"Invalid steps: 1000000 \(must be <= 100,000\)"),
+    (["beale", "--frames", "20000"], r"Invalid frames: 20000 \(must be <= 10,000\)"),
+    (["beale", "--start", "1000,1000"], r"Invalid starts: \(1000, 1000\) is far outside the view"),
+    (["beale", "--optimizers", "adam,adam"], r"optimizer 'adam' is named twice"),
+    (["beale", "--lr", "adam=0.1", "--lr", "adam=0.2"], r"--lr adam=... is given twice"),
+    (["beale", "-o", ""], r"-o needs a file name"),
     (["beale", "--theme", "neon"], r"argument --theme: invalid choice: 'neon'"),
     (["beale", "--flavor", "keras"], r"argument --flavor: invalid choice: 'keras'"),
     (["beale", "-o", "out.avi"], r"unsupported output suffix '.avi'.*\.gif, \.mp4, \.png, \.webp"),
@@ -153,6 +162,32 @@ def test_bad_invocations(run, tmp_path, argv, message):
     assert re.search(message, err), err
     assert sorted(p.name for p in tmp_path.iterdir()) == before
     assert (tmp_path / "keep.gif").read_bytes() == b"keep me"
+
+
+def test_a_file_in_the_way_of_the_output_folder(run, tmp_path):
+    (tmp_path / "optviz-out").write_text("not a folder")
+    status, out, err = run("beale", *SMALL[:4])
+    assert (status, out) == (2, "")
+    assert err == "optviz: error: cannot write 'optviz-out': file exists\n"
+
+
+def test_a_failed_run_takes_back_the_folder_it_created(run, tmp_path, monkeypatch):
+    def crash(self):
+        raise ValueError("the renderer failed")
+        yield
+
+    monkeypatch.setattr("optviz.animation.ContourRenderer.frames", crash)
+    assert run("beale", *SMALL)[0] == 2
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_optimizers_keep_the_scene_learning_rates_and_negative_starts(run):
+    from optviz.cli import _animation, build_parser
+
+    args = build_parser().parse_args(["beale", "--optimizers", "adam,lion", "--start=-.5,1", "--steps", "3"])
+    labels = list(_animation(get_scene("beale"), args).trajectories)
+    assert labels == ["adam (lr=0.05)", "lion (lr=0.0001)"]
+    assert run("beale", "--start", "-.5,1", "--start", "-1,-1", "-o", "n.gif", *SMALL)[0] == 0
 
 
 def test_existing_output_is_untouched_when_the_run_fails(run, tmp_path, monkeypatch):

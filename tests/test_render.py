@@ -283,3 +283,12 @@ def test_no_series_and_closed_renderer_raise():
     renderer.close()
     with pytest.raises(ValueError, match="closed"):
         next(renderer.frames())
+
+
+def test_colours_that_repeat_past_the_palette_are_dashed():
+    series = spread_series(steps=3) * 4  # 12 series, the light palette has 8 colours
+    with ContourRenderer(BEALE, series, frames=2) as renderer:
+        assert renderer.colors[8] == renderer.colors[0]
+        assert renderer.linestyles[:8] == ["solid"] * 8 and renderer.linestyles[8] != "solid"
+        handles = renderer.legend.legend_handles
+        assert handles[0].get_linestyle() == "-" and handles[8].get_linestyle() == "--"

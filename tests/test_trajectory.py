@@ -92,12 +92,20 @@ def test_bad_steps(steps, message):
 def test_large_sets_of_starts_split_into_parallel_batches_give_the_same_paths():
     rng = np.random.default_rng(3)
     starts = rng.uniform(-4.5, 4.5, size=(3 * 4096 + 5, 2))
-    starts[-1] = (-1e3, 1e3)  # far outside the view: diverges at once, in the last batch
-    adam = optviz.get_optimizer("adam", lr=0.05)
-    together = optviz.record("beale", adam, starts, steps=20)
+    starts[-1] = (4.5, 4.5)  # a gradient of 2e5: thrown out at once, in the last batch
+    sgd = optviz.get_optimizer("sgd", lr=0.01)
+    together = optviz.record("beale", sgd, starts, steps=20)
     for i in [0, 4095, 4096, 8200, len(starts) - 2, len(starts) - 1]:
-        alone = optviz.record("beale", adam, starts[i], steps=20)
+        alone = optviz.record("beale", sgd, starts[i], steps=20)
         np.testing.assert_array_equal(together.points[:, i], alone.points)
         np.testing.assert_array_equal(together.losses[:, i], alone.losses)
         assert together.diverged_at[i] == alone.diverged_at
     assert together.diverged_at[-1] == 1
+
+
+def test_a_start_far_outside_the_view_is_refused_rather_than_called_diverged():
+    with pytest.raises(ValueError, match=r"Invalid starts: \(1000, 1000\) is far outside the view x \[-4.5, 4.5\]"):
+        optviz.record("beale", "adam", (1000.0, 1000.0), steps=3)
+    wide = optviz.record("elongated-bowl", optviz.get_optimizer("sgd", lr=0.5), (200.0, 1.0), steps=50,
+                         xlim=(-300, 300), ylim=(-5, 5))
+    assert wide.diverged_at == -1

@@ -40,8 +40,9 @@ def defaults(name: str, flavor: str = "torch") -> dict[str, object]:
 
 
 def describe(name: str, flavor: str = "torch") -> str:
-    """The one-line summary of optimizer *name* (the first line of its docstring)."""
-    return _rule(name, flavor).__doc__.strip().splitlines()[0]
+    """The summary of optimizer *name*: its docstring's first paragraph, as one line of text."""
+    paragraph = _rule(name, flavor).__doc__.strip().split("\n\n")[0]
+    return " ".join(paragraph.split()).replace("``", "")
 
 
 def _rules(flavor: str):

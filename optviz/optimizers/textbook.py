@@ -121,7 +121,7 @@ class AdamState(NamedTuple):
 
 
 def adam(*, lr=0.001, betas=(0.9, 0.999), eps=1e-7):
-    """The book's ``Adam``, bias corrections folded into the learning rate:
+    """The book's ``Adam``, with the bias corrections folded into the learning rate.
 
         lrₜ = lr √(1 − β₂ᵗ) / (1 − β₁ᵗ)
         m ← m + (1 − β₁)(g − m);   v ← v + (1 − β₂)(g² − v)

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .base import Optimizer, at_least, beta_pair, flag, in_interval, lerp, number, pair, positive
+from .base import Optimizer, at_least, beta_pair, flag, in_interval, lerp, number, pair
 
 FLAVOR = "torch"
 
@@ -99,7 +99,7 @@ def adagrad(*, lr=1e-2, lr_decay=0.0, weight_decay=0.0, initial_accumulator_valu
     lr_decay = at_least("lr_decay", lr_decay, 0.0)
     weight_decay = at_least("weight_decay", weight_decay, 0.0)
     initial_accumulator_value = at_least("initial_accumulator_value", initial_accumulator_value, 0.0)
-    eps = positive("eps", eps)
+    eps = at_least("eps", eps, 0.0)
     maximize = flag("maximize", maximize)
 
     def init(params):
@@ -139,8 +139,8 @@ def rmsprop(*, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0.0, momentum=0.0, ce
     The book's RMSprop is the uncentered rule without momentum, with ε = 1e-7.
     """
     lr = at_least("lr", lr, 0.0)
-    alpha = in_interval("alpha", alpha, 0.0, 1.0, closed_high=True)
-    eps = positive("eps", eps)
+    alpha = at_least("alpha", alpha, 0.0)
+    eps = at_least("eps", eps, 0.0)
     weight_decay = at_least("weight_decay", weight_decay, 0.0)
     momentum = at_least("momentum", momentum, 0.0)
     centered, maximize = flag("centered", centered), flag("maximize", maximize)
@@ -183,7 +183,7 @@ class AdamState(NamedTuple):
 def _adam(name, lr, betas_, eps, weight_decay, amsgrad, maximize, decoupled_weight_decay):
     lr = at_least("lr", lr, 0.0)
     beta1, beta2 = beta_pair(betas_)
-    eps = positive("eps", eps)
+    eps = at_least("eps", eps, 0.0)
     weight_decay = at_least("weight_decay", weight_decay, 0.0)
     amsgrad, maximize = flag("amsgrad", amsgrad), flag("maximize", maximize)
     decoupled = flag("decoupled_weight_decay", decoupled_weight_decay)
@@ -231,7 +231,7 @@ def adam(*, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, amsgrad=Fal
 
 
 def adamw(*, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2, amsgrad=False, maximize=False):
-    """AdamW (Loshchilov & Hutter 2019), as ``torch.optim.AdamW``: Adam with decoupled weight decay
+    """AdamW (Loshchilov & Hutter 2019), as ``torch.optim.AdamW``: Adam with decoupled weight decay.
 
         p ← p (1 − lr λ), then the Adam step.
     """
@@ -254,7 +254,7 @@ def adamax(*, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, maximize=
     """
     lr = at_least("lr", lr, 0.0)
     beta1, beta2 = beta_pair(betas)
-    eps = positive("eps", eps)
+    eps = at_least("eps", eps, 0.0)
     weight_decay = at_least("weight_decay", weight_decay, 0.0)
     maximize = flag("maximize", maximize)
 
@@ -296,7 +296,7 @@ def nadam(*, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, momentum_d
     """
     lr = at_least("lr", lr, 0.0)
     beta1, beta2 = beta_pair(betas)
-    eps = positive("eps", eps)
+    eps = at_least("eps", eps, 0.0)
     weight_decay = at_least("weight_decay", weight_decay, 0.0)
     momentum_decay = at_least("momentum_decay", momentum_decay, 0.0)
     decoupled = flag("decoupled_weight_decay", decoupled_weight_decay)
@@ -345,7 +345,7 @@ def radam(*, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, decoupled_
     """
     lr = at_least("lr", lr, 0.0)
     beta1, beta2 = beta_pair(betas)
-    eps = positive("eps", eps)
+    eps = at_least("eps", eps, 0.0)
     weight_decay = at_least("weight_decay", weight_decay, 0.0)
     decoupled = flag("decoupled_weight_decay", decoupled_weight_decay)
     maximize = flag("maximize", maximize)
@@ -394,7 +394,7 @@ def adadelta(*, lr=1.0, rho=0.9, eps=1e-6, weight_decay=0.0, maximize=False):
     """
     lr = at_least("lr", lr, 0.0)
     rho = in_interval("rho", rho, 0.0, 1.0, closed_high=True)
-    eps = positive("eps", eps)
+    eps = at_least("eps", eps, 0.0)
     weight_decay = at_least("weight_decay", weight_decay, 0.0)
     maximize = flag("maximize", maximize)
 

@@ -71,6 +71,9 @@ _Z_COUNTER = 10.0
 
 _DIVERGED = "\N{EM DASH} diverged"
 
+#: Line styles for the first, second and third rounds through the palette.
+LINESTYLES = ("solid", (0, (4, 2)), (0, (1, 1.5)))
+
 
 @dataclass(frozen=True)
 class Series:
@@ -157,8 +160,7 @@ class ContourRenderer:
         self.theme: Theme = get_theme(theme)
         self.steps = max(p.steps for p in self._paths)
         self.frame_steps = frame_steps(self.steps, _checks.count("frames", frames, minimum=1))
-        self.size = _checks.pixel_size(size)
-        self.dpi = _checks.positive("dpi", dpi)
+        self.size, self.dpi = _checks.figure(size, dpi)
         self.xlim = _checks.limits("xlim", surface.xlim if xlim is None else xlim)
         self.ylim = _checks.limits("ylim", surface.ylim if ylim is None else ylim)
         if title is None:
@@ -167,6 +169,9 @@ class ContourRenderer:
         inches = np.array(self.size) / self.dpi
         self._k = float(np.clip(min(inches / NOMINAL_INCHES), MIN_SCALE, 1.0))
         self.colors = [self.theme.color(i) for i in range(len(self._paths))]
+        # Past the palette's end colours repeat: the repeats are told apart by dashes.
+        self.linestyles = [LINESTYLES[i // len(self.theme.palette) % len(LINESTYLES)]
+                           for i in range(len(self._paths))]
 
         self._keys = [self._state_key(int(s)) for s in self.frame_steps]
         self._base = self._bg = None
@@ -358,8 +363,10 @@ class ContourRenderer:
         # per frame, series in order), a copy of the minima stars, all heads in one collection,
         # the step counter.
         path_colors = [c for path, c in zip(self._paths, self.colors) for _ in path.xy]
+        path_styles = [s for path, s in zip(self._paths, self.linestyles) for _ in path.xy]
         self._path_lines = LineCollection(
-            [np.empty((0, 2))] * len(path_colors), colors=path_colors, linewidths=PATH_WIDTH * k,
+            [np.empty((0, 2))] * len(path_colors), colors=path_colors, linestyles=path_styles,
+            linewidths=PATH_WIDTH * k,
             capstyle="round", joinstyle="round", zorder=_Z_PATHS, animated=True)
         ax.add_collection(self._path_lines, autolim=False)
         moving = [self._path_lines]
@@ -393,10 +400,10 @@ class ContourRenderer:
         properties, animated=True included.
         """
         theme, k = self.theme, self._k
-        handles = [Line2D([], [], color=color, linewidth=PATH_WIDTH * k, marker="o",
-                          markersize=HEAD_SIZE * 0.8 * k, markerfacecolor=color,
+        handles = [Line2D([], [], color=color, linestyle=style, linewidth=PATH_WIDTH * k,
+                          marker="o", markersize=HEAD_SIZE * 0.8 * k, markerfacecolor=color,
                           markeredgecolor=theme.head_edge, markeredgewidth=0.6 * k)
-                   for color in self.colors]
+                   for color, style in zip(self.colors, self.linestyles)]
         final = [p.label_at(p.diverged_count(self.steps)) for p in self._paths]
         self._legend = self._ax.legend(
             handles, final, loc=loc, ncols=ncols, bbox_to_anchor=anchor,
