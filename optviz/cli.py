@@ -76,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
     created = None
     try:
         if args.scene == "list":
+            given = [k for k, v in vars(args).items() if k not in ("scene", "quiet", "lr") and v is not None]
+            if given or args.lr:
+                raise ValueError(f"list takes no options (got --{(given or ['lr'])[0]}); "
+                                 f"run python -m optviz list")
             print(list_everything())
             return 0
         # Every name and option is checked before anything is written.

@@ -147,6 +147,7 @@ BAD = [
     (["beale", "-o", "x.mp4", "--size", "601x500"], r"even"),
     (["beale", "-o", "folder.gif"], r"cannot write 'folder.gif': it is a folder"),
     (["-o", "all.gif"], r"without a scene, -o names a folder"),
+    (["list", "--steps", "5"], r"list takes no options \(got --steps\)"),
 ]
 
 
