@@ -63,13 +63,13 @@ class Animation:
         """
         path = check_output_path(path)
         with self.renderer() as renderer:
-            frames = renderer.frames()
-            if path.suffix.lower() == ".png":  # a poster: only the last frame is needed
-                frames = _last(frames)
+            frames, count = renderer.frames(), len(renderer)
+            if path.suffix.lower() == ".png":  # a poster: only the last frame, drawn directly
+                frames, count = [renderer.render_full(count - 1)], 1
             with open_writer(path, fps=self.fps, size=self.size,
                              reserved_colors=renderer.reserved_colors,
                              background=renderer.background(), hold=self.hold) as writer, \
-                    Progress(len(renderer), f"optviz: {path.name}", enabled=not quiet) as progress:
+                    Progress(count, f"optviz: {path.name}", enabled=not quiet) as progress:
                 for frame in frames:
                     writer.write(frame)
                     progress.advance()
@@ -166,15 +166,6 @@ def _labels(optimizers: list[Optimizer]) -> list[str]:
         labels.append(f"{optimizer.name} ({', '.join(parts)})")
     return [f"{label} #{labels[:i].count(label) + 1}" if labels.count(label) > 1 else label
             for i, label in enumerate(labels)]
-
-
-def _last(frames):
-    """Yield only the last of *frames* (each frame is only valid until the next is made)."""
-    last = None
-    for frame in frames:
-        last = frame
-    if last is not None:
-        yield last
 
 
 def _figsize_to_pixels(figsize, dpi: float) -> tuple[int, int]:
