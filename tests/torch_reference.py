@@ -16,6 +16,8 @@ are chaotic those last-bit differences grow: on Beale's flat left plateau, from 
 gradient component is exactly zero (adaptive methods then divide rounding noise by eps), and in
 centered RMSprop once gradients are steady (sqrt(v - c^2) cancels catastrophically).  The cases
 avoid those regions, so a difference above 1e-10 means a different rule, not different rounding.
+(Example: once Beale's gradient was rewritten with products instead of powers, the start
+(3.5, 1.0) amplified such noise to 1.5e-3 for rmsprop and adadelta; it became (3.5, 1.2).)
 test_optimizers.py also checks every case over its first steps from more starts, tightly.
 """
 
