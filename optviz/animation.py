@@ -12,8 +12,6 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-import numpy as np
-
 from . import _checks
 from .encode import check_output_path, open_writer
 from .optimizers import Optimizer, get_optimizer
