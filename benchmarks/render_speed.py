@@ -86,12 +86,14 @@ def run_tutorial(path: Path, frames: int) -> None:
 
 def optviz_renderer(frames: int):
     import optviz
-    from optviz.render import ContourRenderer, Series
+    from optviz.render import ContourPanel, Series, Stage
+    from optviz.timeline import frame_steps
 
     beale = optviz.get_surface("beale")
     series = [Series(f"{n} (lr={lr:g})", optviz.record(beale, optviz.get_optimizer(n, lr=lr), START, frames))
               for n, lr in OPTIMIZERS.items()]
-    return ContourRenderer(beale, series, frames=frames, size=SIZE)
+    return Stage(series, frame_steps(frames, frames), [ContourPanel(beale)], size=SIZE,
+                 title=beale.description)
 
 
 def run_same_picture(path: Path, frames: int) -> None:

@@ -1,7 +1,7 @@
 """``animate()``: record optimizers on a surface and save the animation (GIF, MP4, PNG, WebP).
 
-The pipeline, one direction only: surface -> optimizers -> ``record()`` -> ``ContourRenderer``
-frames -> encoder chosen by the file suffix.  Paths are recorded when the animation is created
+The pipeline, one direction only: surface -> optimizers -> ``record()`` -> frame schedule ->
+``Stage`` with its panels -> frames -> encoder chosen by the file suffix.  Paths are recorded when the animation is created
 (cheap, and bad input fails there); frames are rendered and streamed to the encoder on ``save``.
 """
 
@@ -16,13 +16,10 @@ from . import _checks
 from .encode import check_output_path, open_writer
 from .optimizers import Optimizer, get_optimizer
 from .progress import Progress
-from .render import ContourRenderer, Series, get_theme
+from .render import ContourPanel, Series, Stage, get_theme
 from .surfaces import Surface, get_surface
+from .timeline import DEFAULT_FPS, default_frames, frame_steps
 from .trajectory import Trajectory, record
-
-#: Frames per second when none is given, and the longest default duration in seconds.
-DEFAULT_FPS = 30
-DEFAULT_SECONDS = 8
 #: Limits that keep a render within minutes and memory within reason (every frame draws the
 #: paths up to its step).
 MAX_STEPS = 100_000
@@ -73,12 +70,16 @@ class Animation:
                     progress.advance()
         return path
 
-    def renderer(self) -> ContourRenderer:
-        """The renderer ``save`` draws with (a context manager; its figure can be inspected)."""
+    def renderer(self) -> Stage:
+        """The stage ``save`` draws with (a context manager; its figure can be inspected)."""
         series = [Series(label, trajectory) for label, trajectory in self.trajectories.items()]
-        return ContourRenderer(self.surface, series, frames=self.frames, size=self.size,
-                               dpi=self.dpi, theme=self.theme, title=self.title, xlim=self.xlim,
-                               ylim=self.ylim)
+        steps = max(t.steps for t in self.trajectories.values())
+        title = self.title
+        if title is None:
+            title = self.surface.description or self.surface.name
+        panel = ContourPanel(self.surface, xlim=self.xlim, ylim=self.ylim)
+        return Stage(series, frame_steps(steps, self.frames), [panel], size=self.size,
+                     dpi=self.dpi, theme=self.theme, title=title)
 
     def _repr_html_(self) -> str:
         with tempfile.TemporaryDirectory() as folder:
@@ -116,7 +117,7 @@ def animate(surface: Surface | str, optimizers, *, starts=None, steps: int = 300
     optimizers = _optimizers(optimizers, flavor)
     fps = _checks.positive("fps", fps)
     if frames is None:
-        frames = min(_checks.count("steps", steps) + 1, max(1, round(DEFAULT_SECONDS * fps)))
+        frames = default_frames(_checks.count("steps", steps), fps)
     if figsize is not None:
         size = _figsize_to_pixels(figsize, _checks.positive("dpi", dpi))
     return Animation(surface, optimizers, starts, steps=steps, frames=frames, fps=fps, size=size,

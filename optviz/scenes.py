@@ -10,10 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from ._names import unknown_name_error
 from .animation import Animation, animate
-
-Point = tuple[float, float]
-
-
+from .surfaces import Point
 
 @dataclass(frozen=True)
 class Scene:

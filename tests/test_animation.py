@@ -9,7 +9,6 @@ import pytest
 from PIL import Image
 
 import optviz
-from optviz import animation as animation_module
 from optviz.progress import Progress
 from optviz.render.style import rgb8
 
@@ -81,15 +80,11 @@ def test_mp4_is_h264_yuv420p_at_the_exact_size(tmp_path):
     assert data.index(b"moov") < data.index(b"mdat")
 
 
-def test_a_failed_save_leaves_an_existing_file_untouched(beale, tmp_path, monkeypatch):
+def test_a_failed_save_leaves_an_existing_file_untouched(beale, tmp_path, crash_after_frames):
     target = tmp_path / "beale.gif"
     target.write_bytes(b"precious")
 
-    def broken_frames(self):
-        yield from []
-        raise RuntimeError("renderer crashed")
-
-    monkeypatch.setattr(animation_module.ContourRenderer, "frames", broken_frames)
+    crash_after_frames(3, RuntimeError)
     with pytest.raises(RuntimeError):
         beale.save(target)
     assert target.read_bytes() == b"precious"

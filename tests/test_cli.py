@@ -172,12 +172,8 @@ def test_a_file_in_the_way_of_the_output_folder(run, tmp_path):
     assert err == "optviz: error: cannot write 'optviz-out': file exists\n"
 
 
-def test_a_failed_run_takes_back_the_folder_it_created(run, tmp_path, monkeypatch):
-    def crash(self):
-        raise ValueError("the renderer failed")
-        yield
-
-    monkeypatch.setattr("optviz.animation.ContourRenderer.frames", crash)
+def test_a_failed_run_takes_back_the_folder_it_created(run, tmp_path, crash_after_frames):
+    crash_after_frames(2, ValueError)
     assert run("beale", *SMALL)[0] == 2
     assert list(tmp_path.iterdir()) == []
 
@@ -191,15 +187,11 @@ def test_optimizers_keep_the_scene_learning_rates_and_negative_starts(run):
     assert run("beale", "--start", "-.5,1", "--start", "-1,-1", "-o", "n.gif", *SMALL)[0] == 0
 
 
-def test_existing_output_is_untouched_when_the_run_fails(run, tmp_path, monkeypatch):
+def test_existing_output_is_untouched_when_the_run_fails(run, tmp_path, crash_after_frames):
     (tmp_path / "keep.gif").write_bytes(b"keep me")
     assert run("beale", "-o", "keep.gif", "--steps", "0")[0] == 2
 
-    def crash(self):
-        raise ValueError("the renderer failed")
-        yield
-
-    monkeypatch.setattr("optviz.animation.ContourRenderer.frames", crash)
+    crash_after_frames(2, ValueError)
     status, _, err = run("beale", "-o", "keep.gif", *SMALL)
     assert status == 2 and err == "optviz: error: the renderer failed\n"
     assert (tmp_path / "keep.gif").read_bytes() == b"keep me"

@@ -1,4 +1,5 @@
-"""The contour renderer: frame count and size, what is drawn where, speed, fidelity to a full draw.
+"""The stage with a contour panel: frame count and size, what is drawn where, fidelity to a full
+draw, layout, divergence, errors.
 
 The surfaces here are small stand-ins with the attributes of optviz.surfaces.Surface, and the
 paths come from a few lines of gradient descent, so these tests only depend on the renderer.
@@ -10,11 +11,19 @@ import numpy as np
 import pytest
 
 import optviz
-from optviz.render import ContourRenderer, Series, frame_steps
+from optviz.render import ContourPanel, Series, Stage
 from optviz.render.style import rgb8
+from optviz.timeline import frame_steps
 
 BEALE = optviz.get_surface("beale")
 BOWL = optviz.get_surface("elongated-bowl")
+
+
+def ContourRenderer(surface, series, frames, xlim=None, ylim=None, **options):
+    """A stage with one contour panel, showing *frames* frames spread over the longest path."""
+    steps = max((s.trajectory.points.shape[0] - 1 for s in series), default=0)
+    return Stage(series, frame_steps(steps, frames), [ContourPanel(surface, xlim=xlim, ylim=ylim)],
+                 title=surface.description, **options)
 
 
 def run(surface, name, starts, steps, **hyper):
@@ -264,8 +273,6 @@ def test_a_diverged_path_ends_where_it_left_the_view():
 # ------------------------------------------------------------------------------------- errors
 
 @pytest.mark.parametrize("kwargs, message", [
-    (dict(frames=0), "Invalid frames: 0"),
-    (dict(frames=2.5), "Invalid frames: 2.5"),
     (dict(frames=3, theme="neon"), "Invalid theme: 'neon'"),
     (dict(frames=3, size=(0, 100)), "Invalid size"),
     (dict(frames=3, dpi=-1), "Invalid dpi"),
@@ -274,6 +281,25 @@ def test_a_diverged_path_ends_where_it_left_the_view():
 def test_bad_arguments_raise_clear_errors(kwargs, message):
     with pytest.raises(ValueError, match=message.replace("(", r"\(")):
         ContourRenderer(BEALE, spread_series(steps=3), **kwargs)
+
+
+@pytest.mark.parametrize("schedule", [[], [0, 4], [-1, 2], [0.5, 1.0], [[0, 1]]])
+def test_bad_frame_schedules_raise_clear_errors(schedule):
+    with pytest.raises(ValueError, match=r"Invalid frame_steps: .* \(must be a non-empty sequence "
+                                         r"of whole steps from 0 to 3\)"):
+        Stage(spread_series(steps=3), schedule, [ContourPanel(BEALE)])
+
+
+def test_a_panel_draws_a_series_in_its_own_colour_and_style():
+    calm, wild = saddle_series(steps=20)
+    series = [Series("calm", calm.trajectory, color="#123456", linestyle="dashed"), wild]
+    with ContourRenderer(BOWL, series, frames=2) as renderer:
+        assert renderer.colors == ["#123456", renderer.theme.palette[1]]
+        assert renderer.linestyles == ["dashed", "solid"]
+        frame = last_frame(renderer)
+        row, col = pixel(renderer, calm.trajectory.points[-1, 0])
+        assert tuple(frame[row, col]) == (0x12, 0x34, 0x56)
+        assert (0x12, 0x34, 0x56) in renderer.reserved_colors
 
 
 def test_no_series_and_closed_renderer_raise():

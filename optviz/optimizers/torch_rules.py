@@ -35,7 +35,6 @@ def _weight_decay(g, params, lr, weight_decay, decoupled):
 
 
 class SGDState(NamedTuple):
-    count: int
     momentum_buffer: np.ndarray | None
 
 
@@ -63,7 +62,7 @@ def sgd(*, lr=1e-3, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=Fals
         )
 
     def init(params):
-        return SGDState(0, None)
+        return SGDState(None)
 
     def update(grads, state, params):
         g = _signed(grads, maximize)
@@ -73,7 +72,7 @@ def sgd(*, lr=1e-3, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=Fals
         if momentum != 0:
             buffer = g.copy() if buffer is None else buffer * momentum + (1 - dampening) * g
             g = g + momentum * buffer if nesterov else buffer
-        return params + (-lr) * g, SGDState(state.count + 1, buffer)
+        return params + (-lr) * g, SGDState(buffer)
 
     return Optimizer("sgd", FLAVOR, dict(lr=lr, momentum=momentum, dampening=dampening,
                                          weight_decay=weight_decay, nesterov=nesterov,

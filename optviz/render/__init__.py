@@ -1,12 +1,19 @@
 """Renderers: turn recorded trajectories into a stream of frames (H×W×3 uint8 arrays).
 
-    >>> with ContourRenderer(surface, [Series("adam (lr=0.1)", path)], frames=120) as r:
-    ...     for frame in r.frames():
-    ...         writer.append(frame)        # frame is only valid until the next one
+A :class:`Stage` is the figure, the frame loop, the title, legend and step counter; each of its
+panels draws one axes (:class:`ContourPanel`: 2-D contours):
+
+    >>> series = [Series("adam (lr=0.1)", path)]
+    >>> with Stage(series, frame_steps(300, 120), [ContourPanel(surface)]) as stage:
+    ...     for frame in stage.frames():
+    ...         writer.write(frame)         # frame is only valid until the next one
 """
 
-from .contour import ContourRenderer, Series, frame_steps
+from .contour import ContourPanel
+from .panel import Panel
+from .series import Series
+from .stage import Stage
 from .style import OKABE_ITO, THEMES, Theme, get_theme
 
-__all__ = ["ContourRenderer", "Series", "frame_steps", "Theme", "THEMES", "get_theme",
+__all__ = ["ContourPanel", "Panel", "Series", "Stage", "Theme", "THEMES", "get_theme",
            "OKABE_ITO"]

@@ -12,10 +12,11 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.artist import Artist, allow_rasterization
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.transforms import IdentityTransform
+
+from .style import rgb8
 
 __all__ = ["StepCounter"]
 
@@ -29,7 +30,7 @@ class StepCounter(Artist):
         super().__init__()
         self.total = int(total)
         self.step = 0
-        self.color = tuple(int(round(255 * c)) for c in to_rgb(color))
+        self.color = rgb8(color)
         self.set_zorder(zorder)
         self.set_in_layout(False)
         self._right = 0.0
@@ -48,9 +49,6 @@ class StepCounter(Artist):
     def set_step(self, step: int) -> None:
         self.step = int(step)
         self.stale = True
-
-    def text(self) -> str:
-        return f"step {self.step} / {self.total}"
 
     def image(self) -> np.ndarray:
         """The counter as an RGBA image (top row first), the text colour with glyph coverage as
@@ -74,10 +72,6 @@ class StepCounter(Artist):
         rgba[..., 3] = alpha
         self._cache = (self.step, rgba)
         return rgba
-
-    def width(self) -> int:
-        """The counter's drawn width in pixels at the current step, padding included."""
-        return self.image().shape[1]
 
     @allow_rasterization
     def draw(self, renderer) -> None:

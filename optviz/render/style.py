@@ -11,9 +11,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 from matplotlib.colors import LinearSegmentedColormap, to_rgb
 
-__all__ = ["Theme", "THEMES", "get_theme", "OKABE_ITO", "rgb8"]
+__all__ = ["Theme", "THEMES", "get_theme", "OKABE_ITO", "rgb8", "LINESTYLES"]
+
+#: Line styles for the first, second and third rounds through a theme's palette.
+LINESTYLES = ("solid", (0, (4, 2)), (0, (1, 1.5)))
+
+# Sizes in points (they scale with dpi like the fonts do) for a figure of 6 x 5 inches or more;
+# smaller figures scale every size down (see ``scale``).
+PATH_WIDTH = 1.8
+HEAD_SIZE = 7.5
+STAR_SIZE = 15.0
+NOMINAL_INCHES = (6.0, 5.0)
+MIN_SCALE = 0.6
 
 #: The eight Okabe–Ito colours by name.
 OKABE_ITO = {
@@ -47,14 +59,23 @@ class Theme:
     head_edge: str            # thin ring around each moving head
     palette: tuple[str, ...]  # path colours, in the order series get them
 
-    def color(self, index: int) -> str:
-        """The path colour of series number *index* (cycles after the palette's end)."""
-        return self.palette[index % len(self.palette)]
+    def style(self, index: int) -> tuple[str, str | tuple]:
+        """Colour and line style of series number *index*: the palette in order, then again
+        dashed, then dotted."""
+        n = len(self.palette)
+        return self.palette[index % n], LINESTYLES[index // n % len(LINESTYLES)]
 
 
 def rgb8(color) -> tuple[int, int, int]:
     """A matplotlib colour as the exact 8-bit RGB triple Agg draws for it."""
     return tuple(int(round(c * 255)) for c in to_rgb(color))
+
+
+def scale(size: tuple[int, int], dpi: float) -> float:
+    """The factor for every size in points (fonts, lines, markers) of a figure of *size* pixels:
+    1 from NOMINAL_INCHES up, smaller for smaller figures, down to MIN_SCALE."""
+    inches = np.array(size) / dpi
+    return float(np.clip(min(inches / NOMINAL_INCHES), MIN_SCALE, 1.0))
 
 
 def _map(name: str, colors: list[str]) -> LinearSegmentedColormap:

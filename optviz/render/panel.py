@@ -1,0 +1,63 @@
+"""The panel protocol: one axes of a stage, split into a static part and moving artists.
+
+A :class:`~optviz.render.stage.Stage` owns the figure, the frame loop, the title, the legend
+and the step counter; each panel owns one axes and knows only
+
+* how to draw its static part (``attach``: the axes, the surface, markers) and its moving
+  artists (``moving``, created with ``animated=True`` so a full ``canvas.draw()`` skips them
+  unless they are posed);
+* how the moving artists look at a step (``update``);
+* when its static part goes stale (``background_key``: a new key redraws the background, as a
+  rotating camera does on every frame);
+* the exact colours it draws per frame (``reserved_colors``), what a legend must not cover
+  (``legend_obstacles``) and where the step counter goes (``counter_anchor``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+
+import numpy as np
+
+from .series import Track
+from .style import Theme
+
+__all__ = ["Panel"]
+
+
+class Panel:
+    """Base class of the panels; subclasses override ``attach`` and ``update``."""
+
+    #: The panel's axes and its moving artists, set by ``attach``.
+    ax = None
+    moving: tuple = ()
+
+    def attach(self, figure, spec, tracks: Sequence[Track], theme: Theme, scale: float) -> None:
+        """Create the axes in *figure* at subplot *spec* and every artist, static and moving.
+
+        *scale* multiplies every size in points (see :func:`optviz.render.style.scale`).
+        """
+        raise NotImplementedError
+
+    def update(self, step: int, frame: int) -> None:
+        """Set the moving artists (and, for a stale background, the static ones) as frame
+        number *frame*, which shows optimizer step *step*, draws them."""
+        raise NotImplementedError
+
+    def background_key(self, frame: int) -> Hashable:
+        """Frames with equal keys share this panel's static picture."""
+        return None
+
+    def reserved_colors(self) -> list[tuple[int, int, int]]:
+        """Exact RGB colours of the moving artists (an encoder's palette keeps them exact)."""
+        return []
+
+    def legend_obstacles(self) -> tuple[list[np.ndarray], np.ndarray]:
+        """What a legend inside the axes should not hide, in display pixels: the paths as
+        polylines, and markers (minima, starts), none of which may be covered."""
+        return [], np.empty((0, 2))
+
+    def counter_anchor(self, renderer) -> tuple[float, float]:
+        """Where the step counter's right end and baseline go, in display pixels."""
+        box = self.ax.bbox
+        return box.x1, 4.0

@@ -1,0 +1,90 @@
+"""What a renderer draws: series (a legend text, a trajectory, a colour and a line style) and
+tracks, the same series prepared once for drawing frame after frame."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .style import Theme
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..trajectory import Trajectory
+
+__all__ = ["Series", "Track", "prepare"]
+
+_DIVERGED = "\N{EM DASH} diverged"
+
+
+@dataclass(frozen=True)
+class Series:
+    """One optimizer on the picture: its legend text, its path(s), and how they are drawn.
+
+    ``color`` is a matplotlib colour; None takes the theme's colour for the series' position
+    (see :meth:`Theme.style`).  Every panel draws the series in this colour and line style.
+    """
+
+    label: str
+    trajectory: Trajectory
+    color: str | None = None
+    linestyle: str | tuple = "solid"
+
+
+class Track:
+    """One series prepared for drawing: contiguous x and y per path, divergence per path."""
+
+    def __init__(self, series: Series, index: int):
+        if not isinstance(series, Series):
+            raise ValueError(f"Invalid series #{index}: {series!r} (must be a Series)")
+        points = np.asarray(series.trajectory.points, dtype=np.float64)
+        if points.ndim == 2:
+            points = points[:, None, :]
+        if points.ndim != 3 or points.shape[-1] != 2 or points.shape[0] < 1 or points.shape[1] < 1:
+            raise ValueError(f"Invalid series #{index} ({series.label!r}): points of shape "
+                             f"{np.shape(series.trajectory.points)} (must be (steps+1, 2) or "
+                             f"(steps+1, n, 2))")
+        diverged_at = np.asarray(series.trajectory.diverged_at, dtype=np.int64).reshape(-1)
+        if diverged_at.shape != (points.shape[1],):
+            raise ValueError(f"Invalid series #{index} ({series.label!r}): diverged_at of shape "
+                             f"{np.shape(series.trajectory.diverged_at)} does not match "
+                             f"{points.shape[1]} path(s)")
+        self.label = str(series.label)
+        self.color = series.color
+        self.linestyle = series.linestyle
+        self.points = points                      # (steps + 1, n, 2)
+        self.steps = points.shape[0] - 1
+        self.diverged_at = diverged_at            # (n,), -1 = never
+        # Last step worth drawing per path: after divergence the points only repeat.
+        self.last = np.where(diverged_at >= 0, np.maximum(diverged_at - 1, 0), self.steps)
+        self.xy = [np.ascontiguousarray(points[:, j]) for j in range(points.shape[1])]
+
+    def diverged_count(self, step: int) -> int:
+        return int(np.count_nonzero((self.diverged_at >= 0) & (self.diverged_at <= step)))
+
+    def label_at(self, count: int) -> str:
+        """The legend text once *count* of the paths have diverged."""
+        n = len(self.diverged_at)
+        if count == 0:
+            return self.label
+        if count == n:
+            return f"{self.label} {_DIVERGED}"
+        return f"{self.label} \N{EM DASH} {count}/{n} diverged"
+
+    def ends(self, step: int) -> list[int]:
+        """Per path, how many of its points are drawn at *step* (at least one)."""
+        k = min(step, self.steps)
+        return (np.minimum(k, self.last) + 1).tolist()
+
+
+def prepare(series: Sequence[Series], theme: Theme) -> list[Track]:
+    """Tracks for *series*, each with a colour: the series' own, or the theme's for its place."""
+    series = list(series)
+    if not series:
+        raise ValueError("Invalid series: none given (need at least one Series)")
+    styled = [s if not isinstance(s, Series) or s.color is not None
+              else replace(s, **dict(zip(("color", "linestyle"), theme.style(i))))
+              for i, s in enumerate(series)]
+    return [Track(s, i) for i, s in enumerate(styled)]

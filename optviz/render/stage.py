@@ -1,0 +1,330 @@
+"""The stage: an exact-size figure made of panels, drawn frame after frame by blitting.
+
+The stage owns what belongs to the whole figure: the canvas, the title, the legend (inside the
+first panel where it hides little, else below the plot), the step counter, and the frame loop
+with its background cache.  Each frame: the panels set their moving artists for the frame's
+step; if the background key changed (a path diverged, so the legend text changes; or a panel's
+static part went stale, as a rotating camera's does every frame) the background is drawn again;
+then the saved background is restored and only the moving artists are drawn over it.
+
+Every moving artist sits above every static one, so a blitted frame has the pixels of a full
+``canvas.draw()`` (``render_full``).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from .. import _checks
+from .counter import StepCounter
+from .legend import best_location
+from .panel import Panel
+from .series import Series, prepare
+from .style import HEAD_SIZE, PATH_WIDTH, Theme, get_theme, rgb8, scale
+
+__all__ = ["Stage"]
+
+#: An outside legend must leave the axes at least this share of the figure's height.
+MIN_AXES_HEIGHT = 0.45
+_Z_COUNTER = 10.0
+
+
+class Stage:
+    """Frames of *series* drawn by *panels* on a figure of exactly *size* = (width, height)
+    pixels; frame *i* shows optimizer step ``frame_steps[i]``.
+
+    ``frames()`` streams them as (height, width, 3) uint8 arrays.  Use the stage as a context
+    manager or call ``close()`` to release the figure.  Attributes: ``frame_steps``, ``steps``
+    (the longest trajectory's), ``tracks`` (the series prepared, each with its colour),
+    ``colors`` and ``linestyles`` (per series), ``reserved_colors`` (exact RGB of everything
+    drawn per frame, for an encoder's palette), ``legend_location`` (a matplotlib location,
+    or "outside").
+    """
+
+    def __init__(self, series: Sequence[Series], frame_steps, panels: Sequence[Panel], *,
+                 size=(600, 500), dpi: float = 100, theme: str | Theme = "light",
+                 title: str = ""):
+        self.theme: Theme = get_theme(theme)
+        self.tracks = prepare(series, self.theme)
+        self.series = tuple(series)
+        self.steps = max(t.steps for t in self.tracks)
+        self.frame_steps = _frame_steps(frame_steps, self.steps)
+        self.size, self.dpi = _checks.figure(size, dpi)
+        self.title = str(title)
+        self.panels = list(panels)
+        if not self.panels:
+            raise ValueError("Invalid panels: none given (need at least one Panel)")
+        self.colors = [t.color for t in self.tracks]
+        self.linestyles = [t.linestyle for t in self.tracks]
+        self._k = scale(self.size, self.dpi)
+        self._build_figure()
+        self._layout()
+        self.reserved_colors: list[tuple[int, int, int]] = list(dict.fromkeys(
+            [c for p in self.panels for c in p.reserved_colors()] + [rgb8(self.theme.text)]))
+
+    # ----------------------------------------------------------------------------- public API
+
+    def __len__(self) -> int:
+        return len(self.frame_steps)
+
+    def __enter__(self) -> Stage:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def figure(self) -> Figure:
+        """The matplotlib figure (for inspection; don't draw on it while frames are streaming)."""
+        self._check_open()
+        return self._fig
+
+    @property
+    def axes(self):
+        """The first panel's axes (the one holding the legend)."""
+        self._check_open()
+        return self.panels[0].ax
+
+    @property
+    def legend(self):
+        self._check_open()
+        return self._legend
+
+    def background(self, frame_index: int = 0) -> np.ndarray:
+        """The static picture behind frame *frame_index* (no paths, heads or step counter).
+
+        A new (height, width, 3) uint8 array.  It overwrites the canvas, so a frame yielded by
+        ``frames()`` before this call is no longer valid.
+        """
+        index = self._check_index(frame_index)
+        self._update(index)
+        self._ensure_background(self._key(index))
+        self._canvas.restore_region(self._bg)
+        return np.array(self._rgb())
+
+    def frames(self) -> Iterator[np.ndarray]:
+        """Yield every frame as a (height, width, 3) uint8 array, in order.
+
+        Each array is a read-only view into the canvas buffer, valid only until the generator is
+        advanced (or another method of this stage draws); copy it (``np.array(frame)``) to
+        keep it.
+        """
+        self._check_open()
+        canvas, fig = self._canvas, self._fig
+        moving = self._moving()
+        for index in range(len(self.frame_steps)):
+            self._update(index)
+            self._ensure_background(self._key(index))
+            canvas.restore_region(self._bg)
+            for artist in moving:
+                fig.draw_artist(artist)
+            yield self._rgb()
+
+    def render_full(self, frame_index: int) -> np.ndarray:
+        """Frame *frame_index* drawn the ordinary way, with one full ``canvas.draw()``.
+
+        Returns a new (height, width, 3) uint8 array; meant for posters and for checking
+        ``frames()``.
+        """
+        self.pose(frame_index)
+        try:
+            self._canvas.draw()
+            return np.array(self._rgb())
+        finally:
+            for artist in self._moving():
+                artist.set_animated(True)
+
+    def pose(self, frame_index: int) -> None:
+        """Set every artist as frame *frame_index* shows it, for the ordinary way of drawing:
+        after this a plain ``figure.canvas.draw()`` (or a FuncAnimation redrawing the figure)
+        draws the frame.  ``frames()`` must not be used afterwards."""
+        index = self._check_index(frame_index)
+        self._set_legend_texts(self._legend_key(index))
+        self._update(index)
+        for artist in self._moving():
+            artist.set_animated(False)
+
+    def close(self) -> None:
+        """Release the figure; the stage can't draw afterwards."""
+        if getattr(self, "_fig", None) is not None:
+            self._fig.clear()
+        self._fig = self._canvas = self._legend = self._bg = self._base = None
+
+    # ------------------------------------------------------------------------------ the loop
+
+    def _check_open(self) -> None:
+        if self._fig is None:
+            raise ValueError("This renderer is closed")
+
+    def _check_index(self, frame_index) -> int:
+        self._check_open()
+        index = _checks.count("frame_index", frame_index)
+        if index >= len(self.frame_steps):
+            raise ValueError(f"Invalid frame_index: {index} (must be < {len(self.frame_steps)})")
+        return index
+
+    def _moving(self) -> list:
+        return [a for p in self.panels for a in p.moving] + [self._counter]
+
+    def _rgb(self) -> np.ndarray:
+        """The canvas as a read-only (height, width, 3) view (no copy)."""
+        rgb = np.asarray(self._canvas.buffer_rgba())[..., :3]
+        rgb.flags.writeable = False
+        return rgb
+
+    def _update(self, index: int) -> None:
+        step = int(self.frame_steps[index])
+        for panel in self.panels:
+            panel.update(step, index)
+        self._counter.set_step(step)
+
+    def _legend_key(self, index: int) -> tuple[int, ...]:
+        step = int(self.frame_steps[index])
+        return tuple(t.diverged_count(step) for t in self.tracks)
+
+    def _key(self, index: int) -> tuple:
+        return self._legend_key(index), tuple(p.background_key(index) for p in self.panels)
+
+    def _set_legend_texts(self, counts: tuple[int, ...]) -> None:
+        for text, track, count in zip(self._legend.get_texts(), self.tracks, counts):
+            text.set_text(track.label_at(count))
+
+    def _ensure_background(self, key) -> None:
+        """Draw and save the static picture for *key*: the panels' static parts once per panel
+        key, then the legend over them (the legend is the top static layer, so this gives the
+        pixels of a full draw)."""
+        if key == self._bg_key:
+            return
+        legend_key, panel_key = key
+        canvas, legend = self._canvas, self._legend
+        if self._base is None or panel_key != self._base_key:
+            legend.set_visible(False)
+            try:
+                canvas.draw()        # animated (moving) artists are skipped
+            finally:
+                legend.set_visible(True)
+            self._base, self._base_key = canvas.copy_from_bbox(self._fig.bbox), panel_key
+        canvas.restore_region(self._base)
+        self._set_legend_texts(legend_key)
+        self._fig.draw_artist(legend)
+        self._bg, self._bg_key = canvas.copy_from_bbox(self._fig.bbox), key
+
+    # ------------------------------------------------------------------------------- drawing
+
+    def _build_figure(self) -> None:
+        theme, k = self.theme, self._k
+        width, height = self.size
+        fig = Figure(figsize=(width / self.dpi, height / self.dpi), dpi=self.dpi,
+                     facecolor=theme.page)
+        if (int(fig.bbox.width), int(fig.bbox.height)) != (width, height):
+            # width / dpi * dpi can land a hair below the integer; Agg truncates.
+            fig.set_size_inches((width + 1e-6) / self.dpi, (height + 1e-6) / self.dpi)
+        canvas = FigureCanvasAgg(fig)
+        if canvas.get_width_height() != (width, height):  # pragma: no cover
+            raise ValueError(f"Invalid size: {self.size} at dpi {self.dpi} gives "
+                             f"{canvas.get_width_height()} pixels")
+        self._fig, self._canvas = fig, canvas
+        self._base = self._bg = self._bg_key = self._base_key = None
+
+        grid = fig.add_gridspec(1, len(self.panels))
+        for i, panel in enumerate(self.panels):
+            panel.attach(fig, grid[0, i], self.tracks, theme, k)
+        self._counter = StepCounter(self.steps, color=theme.text, fontsize=9 * k, dpi=self.dpi,
+                                    zorder=_Z_COUNTER)
+        self._counter.set_animated(True)
+        fig.add_artist(self._counter)
+        self._make_legend("upper right")
+        self._title = fig.suptitle(self.title, color=theme.text, fontsize=11 * k)
+
+    def _make_legend(self, loc: str, ncols: int = 1, anchor=None) -> None:
+        """(Re)create the legend in the first panel with the labels of the last step, the
+        longest ones; *anchor* is a point in figure coordinates to place it by, instead of the
+        axes.  Its handles are proxies: a legend entry copies its handle's properties,
+        animated=True included."""
+        theme, k = self.theme, self._k
+        handles = [Line2D([], [], color=t.color, linestyle=t.linestyle,
+                          linewidth=PATH_WIDTH * k, marker="o", markersize=HEAD_SIZE * 0.8 * k,
+                          markerfacecolor=t.color, markeredgecolor=theme.head_edge,
+                          markeredgewidth=0.6 * k) for t in self.tracks]
+        final = [t.label_at(t.diverged_count(self.steps)) for t in self.tracks]
+        self._legend = self.panels[0].ax.legend(
+            handles, final, loc=loc, ncols=ncols, bbox_to_anchor=anchor,
+            bbox_transform=None if anchor is None else self._fig.transFigure,
+            fontsize=8.5 * k,
+            labelcolor=theme.text, facecolor=theme.legend_face, edgecolor=theme.legend_edge,
+            framealpha=0.92, fancybox=True, borderpad=0.5, handlelength=2.2, columnspacing=1.4,
+            borderaxespad=0.6)
+        self._legend.get_frame().set_linewidth(0.8 * k)
+
+    # -------------------------------------------------------------------------------- layout
+
+    def _layout(self) -> None:
+        """Fit the title, lay the figure out once, place legend and step counter, then freeze."""
+        fig, main = self._fig, self.panels[0]
+        renderer = self._canvas.get_renderer()
+        self._fit_title(renderer)
+        fig.set_layout_engine("constrained", w_pad=6 / 72, h_pad=6 / 72)
+        engine = fig.get_layout_engine()
+        engine.execute(fig)
+        lines, marks = main.legend_obstacles()
+        loc, good = best_location(self._legend, renderer, lines, marks, main.ax.bbox)
+        self.legend_location = loc
+        if not good:
+            # At the bottom of the figure, centred, in as many columns as fit its width.
+            for ncols in range(min(len(self.tracks), 4), 0, -1):
+                self._make_legend("lower center", ncols, anchor=(0.5, 0.0))
+                if self._legend.get_window_extent(renderer).width <= 0.96 * fig.bbox.width:
+                    break
+            # The layout engine keeps decorations inside the figure but not apart from each
+            # other: reserve the legend's row with the layout's rectangle.
+            self._legend.set_in_layout(False)
+            row = (self._legend.get_window_extent(renderer).height + 4) / fig.bbox.height
+            engine.set(rect=(0, row, 1, 1 - row))
+            engine.execute(fig)
+            self.legend_location = "outside"
+            if main.ax.bbox.height < MIN_AXES_HEIGHT * fig.bbox.height:
+                # Too little room left for the plot (a small figure): back inside, best place.
+                self._make_legend(loc)
+                engine.set(rect=(0, 0, 1, 1))
+                engine.execute(fig)
+                self.legend_location = loc
+        else:
+            self._legend.set_loc(loc)
+        fig.set_layout_engine("none")      # no layout engine re-running on every draw
+
+        # Centre the title over the axes rather than the figure where it fits.
+        centre = (main.ax.bbox.x0 + main.ax.bbox.x1) / 2
+        half = self._title.get_window_extent(renderer).width / 2
+        if half + 2 <= centre <= fig.bbox.width - half - 2:
+            self._title.set_x(centre / fig.bbox.width)
+        self._canvas.draw()
+        self._counter.set_anchor(*main.counter_anchor(renderer))
+
+    def _fit_title(self, renderer) -> None:
+        title = self._title
+        room = self._fig.bbox.width * 0.96
+        width = title.get_window_extent(renderer).width
+        if width <= room:
+            return
+        size = title.get_fontsize()
+        title.set_fontsize(max(8.0 * self._k, size * room / width))
+        width = title.get_window_extent(renderer).width
+        if width > room:
+            chars = max(10, int(len(self.title) * room / width))
+            title.set_text("\n".join(textwrap.wrap(self.title, chars)))
+
+
+def _frame_steps(frame_steps, steps: int) -> np.ndarray:
+    """The frame schedule as an int array: at least one frame, each step in 0..steps."""
+    schedule = np.asarray(frame_steps)
+    if (schedule.ndim != 1 or schedule.size == 0 or schedule.dtype.kind not in "iu"
+            or schedule.min() < 0 or schedule.max() > steps):
+        raise ValueError(f"Invalid frame_steps: {frame_steps!r} (must be a non-empty sequence "
+                         f"of whole steps from 0 to {steps})")
+    return schedule.astype(np.int64)
