@@ -38,6 +38,19 @@ def positive(name: str, value, allow_zero: bool = False) -> float:
     return number
 
 
+def finite(name: str, value) -> float:
+    """Any finite number (an angle, say)."""
+    try:
+        if isinstance(value, (bool, str, bytes)):
+            raise TypeError
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        raise ValueError(f"Invalid {name}: {value!r} (must be a number)") from None
+    if not math.isfinite(number):
+        raise ValueError(f"Invalid {name}: {value!r} (must be finite)")
+    return number
+
+
 #: The largest picture, in pixels per side.
 MAX_PIXELS = 8192
 #: The smallest figure, in inches at the given dpi, with room for the title, labels, legend and

@@ -16,9 +16,10 @@ from . import _checks
 from .encode import check_output_path, open_writer
 from .optimizers import Optimizer, get_optimizer
 from .progress import Progress
-from .render import ContourPanel, Series, Stage, get_theme
+from .render import ContourPanel, Series, Stage, SurfacePanel, Theme, get_theme
+from .render.surface3d import DEFAULT_CAMERA, check_camera
 from .surfaces import Surface, get_surface
-from .timeline import DEFAULT_FPS, default_frames, frame_steps
+from .timeline import default_frames, frame_steps
 from .trajectory import Trajectory, record
 #: Limits that keep a render within minutes and memory within reason (every frame draws the
 #: paths up to its step).
@@ -34,19 +35,22 @@ class Animation:
     """
 
     def __init__(self, surface: Surface, optimizers: list[Optimizer], starts, *, steps: int,
-                 frames: int, fps: float, size: tuple[int, int], dpi: float, theme: str,
-                 title: str | None, xlim, ylim, hold: float):
+                 frames: int, fps: float, size: tuple[int, int], dpi: float, theme: str | Theme,
+                 title: str | None, xlim, ylim, hold: float, view: str = "2d", camera=None,
+                 rotate: float = 0.0):
         self.surface = surface
         self.fps = _checks.positive("fps", fps)
         self.frames = _checks.count("frames", frames, minimum=1, maximum=MAX_FRAMES)
         self.size, self.dpi = _checks.figure(size, dpi)
-        self.theme = get_theme(theme).name
+        self.theme = get_theme(theme)
         self.hold = _checks.positive("hold", hold, allow_zero=True)
         self.title, self.xlim, self.ylim = title, xlim, ylim
+        self.view, self.camera, self.rotate = _view(view, camera, rotate)
         steps = _checks.count("steps", steps, maximum=MAX_STEPS)
+        self._styles = _styles(optimizers, self.theme)
         self.trajectories: dict[str, Trajectory] = {
             label: record(surface, optimizer, starts, steps, xlim=xlim, ylim=ylim)
-            for label, optimizer in zip(_labels(optimizers), optimizers)}
+            for label, optimizer in zip(_labels(optimizers, self.theme), optimizers)}
 
     def save(self, path, *, quiet: bool = False) -> Path:
         """Render every frame and write them to *path*; the format follows its suffix.
@@ -72,12 +76,17 @@ class Animation:
 
     def renderer(self) -> Stage:
         """The stage ``save`` draws with (a context manager; its figure can be inspected)."""
-        series = [Series(label, trajectory) for label, trajectory in self.trajectories.items()]
+        series = [Series(label, trajectory, color, linestyle) for (label, trajectory), (color, linestyle)
+                  in zip(self.trajectories.items(), self._styles)]
         steps = max(t.steps for t in self.trajectories.values())
         title = self.title
         if title is None:
             title = self.surface.description or self.surface.name
-        panel = ContourPanel(self.surface, xlim=self.xlim, ylim=self.ylim)
+        if self.view == "3d":
+            panel = SurfacePanel(self.surface, xlim=self.xlim, ylim=self.ylim, camera=self.camera,
+                                 rotate=self.rotate, frames=self.frames)
+        else:
+            panel = ContourPanel(self.surface, xlim=self.xlim, ylim=self.ylim)
         return Stage(series, frame_steps(steps, self.frames), [panel], size=self.size,
                      dpi=self.dpi, theme=self.theme, title=title)
 
@@ -89,13 +98,15 @@ class Animation:
 
     def __repr__(self) -> str:
         names = ", ".join(self.trajectories)
-        return f"<Animation of {names} on {self.surface.name}: {self.frames} frames at {self.fps:g} fps>"
+        return (f"<Animation of {names} on {self.surface.name} in {self.view}: {self.frames} "
+                f"frames at {self.fps:g} fps>")
 
 
 def animate(surface: Surface | str, optimizers, *, starts=None, steps: int = 300,
-            frames: int | None = None, fps: float = DEFAULT_FPS, size=(600, 500), figsize=None,
-            dpi: float = 100, theme: str = "light", flavor: str = "torch", title: str | None = None,
-            xlim=None, ylim=None, hold: float = 1.0) -> Animation:
+            frames: int | None = None, fps: float | None = None, size=None, figsize=None,
+            dpi: float = 100, theme: str | Theme = "light", flavor: str = "torch",
+            title: str | None = None, xlim=None, ylim=None, hold: float = 1.0,
+            view: str = "2d", camera=None, rotate: float = 0.0) -> Animation:
     """Record *optimizers* on *surface* and return an :class:`Animation` to ``save``.
 
     optimizers: a name (``"adam"``), a list of names or :class:`~optviz.Optimizer` objects, or a
@@ -105,8 +116,13 @@ def animate(surface: Surface | str, optimizers, *, starts=None, steps: int = 300
         surface's starts.
     frames: default ``min(steps + 1, 8 s * fps)``; frames sample the steps evenly and the last
         frame shows the last step, held for *hold* seconds before the animation loops.
+    fps, size: default the theme's (30 fps and 600x500; the classic theme 25 fps and 620x480).
     size: ``(width, height)`` in pixels; or give *figsize* in inches, as matplotlib does, with *dpi*.
-    theme: "light" or "dark".  xlim, ylim: the view (default: the surface's).
+    theme: "light", "dark", "classic" (the look of the 2014 animations) or a Theme.
+    xlim, ylim: the view (default: the surface's).
+    view: "2d" (contours) or "3d" (the surface, with a camera at *camera* = (elevation,
+        azimuth) in degrees, default (30, -60); *rotate* degrees of azimuth are swept over the
+        animation).
 
         >>> optviz.animate("beale", {"sgd": {"lr": 0.001}, "adam": {"lr": 0.05}}).save("beale.gif")
     """
@@ -115,13 +131,15 @@ def animate(surface: Surface | str, optimizers, *, starts=None, steps: int = 300
     elif not isinstance(surface, Surface):
         raise ValueError(f"Invalid surface: {surface!r} (give a name such as 'beale' or a Surface)")
     optimizers = _optimizers(optimizers, flavor)
-    fps = _checks.positive("fps", fps)
+    look = get_theme(theme)
+    fps = _checks.positive("fps", look.fps if fps is None else fps)
     if frames is None:
         frames = default_frames(_checks.count("steps", steps), fps)
     if figsize is not None:
         size = _figsize_to_pixels(figsize, _checks.positive("dpi", dpi))
-    return Animation(surface, optimizers, starts, steps=steps, frames=frames, fps=fps, size=size,
-                     dpi=dpi, theme=theme, title=title, xlim=xlim, ylim=ylim, hold=hold)
+    return Animation(surface, optimizers, starts, steps=steps, frames=frames, fps=fps,
+                     size=look.size if size is None else size, dpi=dpi, theme=look, title=title,
+                     xlim=xlim, ylim=ylim, hold=hold, view=view, camera=camera, rotate=rotate)
 
 
 # ------------------------------------------------------------------------------------ helpers
@@ -152,11 +170,42 @@ def _optimizers(optimizers, flavor: str) -> list[Optimizer]:
     return result
 
 
-def _labels(optimizers: list[Optimizer]) -> list[str]:
+def _view(view, camera, rotate) -> tuple[str, tuple[float, float], float]:
+    """(view, camera, rotate), checked: a camera and a rotation only mean something in 3-D."""
+    if view not in ("2d", "3d"):
+        raise ValueError(f"Invalid view: {view!r} (must be '2d' or '3d')")
+    rotate = _checks.finite("rotate", rotate)
+    if view == "2d" and (camera is not None or rotate):
+        given = "camera" if camera is not None else "rotate"
+        raise ValueError(f"Invalid {given} for the 2-D view: a camera needs view='3d' "
+                         f"(--view 3d)")
+    return view, check_camera(DEFAULT_CAMERA if camera is None else camera), rotate
+
+
+def _styles(optimizers: list[Optimizer], theme: Theme) -> list[tuple[str, str | tuple]]:
+    """Colour and line style per optimizer: the theme's own colour for an optimizer it names
+    (once: a second one of the same name gets the palette's), else the palette in order."""
+    styles, named = [], set()
+    for index, optimizer in enumerate(optimizers):
+        entry = theme.optimizers.get(optimizer.name)
+        if entry is not None and optimizer.name not in named:
+            named.add(optimizer.name)
+            styles.append((entry[1], "solid"))
+        else:
+            styles.append(theme.style(index))
+    return styles
+
+
+def _labels(optimizers: list[Optimizer], theme: Theme | None = None) -> list[str]:
     """Legend labels: ``adam (lr=0.1)``, plus the flavor and hyperparameters that tell two
-    optimizers apart where the name and lr alone would not."""
+    optimizers apart where the name and lr alone would not.  A theme that names optimizers
+    (the classic one) shows just its name, ``Adam``, for an optimizer that appears once."""
+    names = theme.optimizers if theme is not None else {}
     labels = []
     for optimizer in optimizers:
+        if optimizer.name in names and [o.name for o in optimizers].count(optimizer.name) == 1:
+            labels.append(names[optimizer.name][0])
+            continue
         twins = [o for o in optimizers if o.label == optimizer.label and o is not optimizer]
         parts = [optimizer.flavor] if any(o.flavor != optimizer.flavor for o in twins) else []
         parts.append(f"lr={optimizer.lr:g}")

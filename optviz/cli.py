@@ -7,12 +7,14 @@ raises ValueError for all of them, so this module only translates.
 from __future__ import annotations
 
 import argparse
+import math
 import signal
 import sys
 from pathlib import Path
 
 from . import __version__
 from .optimizers import available_optimizers, defaults, describe
+from .render.style import THEMES
 from .scenes import Scene, available_scenes, get_scene
 from .surfaces import available_surfaces, get_surface
 
@@ -27,6 +29,9 @@ examples:
   python -m optviz beale --optimizers sgd,adam --lr adam=0.05 --lr sgd=0.002
   python -m optviz elongated-bowl --flavor torch          the book's figure, torch's rules
   python -m optviz rosenbrock --surface himmelblau --start -1,1 --start 1,-2 --steps 500
+  python -m optviz beale --view 3d --camera 45,-120   the surface in 3-D, from another side
+  python -m optviz saddle-point --theme classic       the 2014 animation's look
+  python -m optviz saddle-point --rotate 360 -o spin.mp4  a camera circling the surface
   python -m optviz list                         scenes, surfaces, optimizers and defaults
 """
 
@@ -64,7 +69,16 @@ def build_parser() -> argparse.ArgumentParser:
     video.add_argument("--fps", metavar="N", type=_positive_number, help="frames per second")
     video.add_argument("--size", metavar="WxH", type=_size, help="size in pixels (default 600x500)")
     video.add_argument("--dpi", metavar="N", type=_count("--dpi"), help="dots per inch (default 100)")
-    video.add_argument("--theme", choices=["light", "dark"], help="colours (default light)")
+    video.add_argument("--theme", choices=list(THEMES),
+                       help="colours (default light; classic: the look of the 2014 animations, "
+                            "620x480 at 25 fps)")
+    video.add_argument("--view", choices=["2d", "3d"],
+                       help="contours or the 3-D surface (default: the scene's; saddle-point is 3d)")
+    video.add_argument("--camera", metavar="ELEV,AZIM", type=_camera,
+                       help="3-D camera elevation and azimuth in degrees (default 30,-60)")
+    video.add_argument("--rotate", metavar="DEGREES", type=_angle,
+                       help="3-D: sweep the camera's azimuth by this many degrees over the "
+                            "animation (every frame redrawn; slower)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar, no paths printed")
     parser.add_argument("--version", action="version", version=f"optviz {__version__}")
     return parser
@@ -156,7 +170,7 @@ def _animation(scene, args):
         scene = scene.with_learning_rates(dict(args.lr))
     options = dict(surface=args.surface, starts=args.start, steps=args.steps, frames=args.frames,
                    fps=args.fps, size=args.size, dpi=args.dpi, theme=args.theme,
-                   flavor=args.flavor)
+                   flavor=args.flavor, view=args.view, camera=args.camera, rotate=args.rotate)
     return scene.animate(**{k: v for k, v in options.items() if v is not None})
 
 
@@ -167,7 +181,7 @@ def list_everything() -> str:
         rates = ", ".join(f"{n} {h.get('lr', defaults(n, scene.flavor)['lr']):g}"
                           for n, h in scene.optimizers.items())
         lines.append(f"  {name:16} {scene.description}")
-        lines.append(f"  {'':16}   {scene.surface}, {scene.steps} steps, {scene.flavor} flavor: {rates}")
+        lines.append(f"  {'':16}   {scene.surface}, {scene.steps} steps, {scene.view}, {scene.flavor} flavor: {rates}")
     lines.append("surfaces:")
     for name in available_surfaces():
         surface = get_surface(name)
@@ -189,7 +203,7 @@ def _join_negative_values(argv: list[str]) -> list[str]:
     joined, rest = [], list(argv)
     while rest:
         token = rest.pop(0)
-        if token in ("--start", "--lr") and rest and len(rest[0]) > 1 and rest[0][0] == "-" and rest[0][1] in "0123456789.":
+        if token in ("--start", "--lr", "--camera", "--rotate") and rest and len(rest[0]) > 1 and rest[0][0] == "-" and rest[0][1] in "0123456789.":
             token = f"{token}={rest.pop(0)}"
         joined.append(token)
     return joined
@@ -218,6 +232,28 @@ def _point(text: str) -> tuple[float, float]:
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected X,Y like -7,2, got {text!r}") from None
     return x, y
+
+
+def _camera(text: str) -> tuple[float, float]:
+    try:
+        elev, azim = (float(v) for v in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected ELEVATION,AZIMUTH in degrees like 30,-60, got {text!r}") from None
+    if not (-90 <= elev <= 90 and math.isfinite(azim)):
+        raise argparse.ArgumentTypeError(
+            f"elevation must be -90 to 90 and azimuth finite, got {text!r}")
+    return elev, azim
+
+
+def _angle(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected degrees like 360, got {text!r}") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"expected a finite number of degrees, got {text!r}")
+    return value
 
 
 def _size(text: str) -> tuple[int, int]:

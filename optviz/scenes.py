@@ -23,18 +23,22 @@ class Scene:
     starts: tuple[Point, ...] | None = None                       # None: the surface's
     steps: int = 300
     frames: int | None = None
-    fps: float = 30
+    fps: float | None = None                                      # None: the theme's
     flavor: str = "torch"
     xlim: tuple[float, float] | None = None
     ylim: tuple[float, float] | None = None
     title: str | None = None
+    view: str = "2d"                                              # the default view
+    camera: tuple[float, float] | None = None                     # in 3-D; None: (30, -60)
 
     def animate(self, **options) -> Animation:
         """The scene's :class:`Animation`; *options* are :func:`optviz.animate`'s arguments and
         replace the scene's values (``optimizers``, ``steps``, ``theme``, ``size``, ...)."""
         settings = dict(surface=self.surface, optimizers=self.optimizers, starts=self.starts,
                         steps=self.steps, frames=self.frames, fps=self.fps, flavor=self.flavor,
-                        xlim=self.xlim, ylim=self.ylim, title=self.title)
+                        xlim=self.xlim, ylim=self.ylim, title=self.title, view=self.view)
+        if options.get("view", self.view) == "3d":
+            settings["camera"] = self.camera    # the scene's camera belongs to its 3-D view
         if "surface" in options:  # another surface: its own view, starts and title
             settings.update(xlim=None, ylim=None, starts=None, title=None)
         if options.get("flavor", self.flavor) != self.flavor:
@@ -91,7 +95,8 @@ SCENES: dict[str, Scene] = {s.name: s for s in [
         surface="saddle-point",
         optimizers={"sgd": {"lr": 0.02}, "momentum": {"lr": 0.02}, "nesterov": {"lr": 0.02},
                     "adagrad": {"lr": 0.1}, "adadelta": {"lr": 5.0}, "rmsprop": {"lr": 0.01},
-                    "adam": {"lr": 0.02}}),
+                    "adam": {"lr": 0.02}},
+        view="3d"),
     Scene(
         "elongated-bowl",
         "The book's figure (Deep Learning from Scratch, 6.1.7): f = x²/20 + y² from (−7, 2) with "

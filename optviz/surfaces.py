@@ -25,6 +25,9 @@ class Surface:
     saddles:    saddle points worth marking, if any.
     starts:     default starting point(s) for optimizers.
     log_levels: True when the contours read better log-spaced (f − min_value spans decades).
+    z_scale:    the 3-D height: "linear" (f itself) or "log" (log10 of f − min_value, for
+                surfaces whose values span decades, such as Beale's 10^5).
+    zlim:       the 3-D height's range; f is clipped to it (default: f's range in the view).
     """
 
     name: str
@@ -38,6 +41,8 @@ class Surface:
     min_value: float | None = None
     saddles: tuple[Point, ...] = ()
     log_levels: bool = False
+    z_scale: str = "linear"
+    zlim: tuple[float, float] | None = None
     notes: str = field(default="", repr=False)
 
 
@@ -218,13 +223,13 @@ SURFACES: dict[str, Surface] = {s.name: s for s in [
             saddles=((0.0, 0.0),), log_levels=False, notes=SADDLE_POINT_NOTES),
     Surface("beale", "Beale: f = (1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²",
             _beale_f, _beale_grad, xlim=(-4.5, 4.5), ylim=(-4.5, 4.5),
-            starts=((1.0, 1.5),), minima=((3.0, 0.5),), min_value=0.0, log_levels=True),
+            starts=((1.0, 1.5),), minima=((3.0, 0.5),), min_value=0.0, log_levels=True, z_scale="log"),
     Surface("elongated-bowl", "the book's bowl: f = x²/20 + y², 20 times steeper across than along",
             _elongated_bowl_f, _elongated_bowl_grad, xlim=(-10.0, 10.0), ylim=(-5.0, 5.0),
             starts=((-7.0, 2.0),), minima=((0.0, 0.0),), min_value=0.0),
     Surface("rosenbrock", "Rosenbrock: f = (1 − x)² + 100 (y − x²)², a curved banana valley",
             _rosenbrock_f, _rosenbrock_grad, xlim=(-2.0, 2.0), ylim=(-1.0, 3.0),
-            starts=((-1.5, 2.5),), minima=((1.0, 1.0),), min_value=0.0, log_levels=True),
+            starts=((-1.5, 2.5),), minima=((1.0, 1.0),), min_value=0.0, log_levels=True, z_scale="log"),
     Surface("himmelblau", "Himmelblau: f = (x² + y − 11)² + (x + y² − 7)², four equal minima",
             _himmelblau_f, _himmelblau_grad, xlim=(-5.0, 5.0), ylim=(-5.0, 5.0),
             starts=((-0.27, -0.92),),
@@ -233,13 +238,13 @@ SURFACES: dict[str, Surface] = {s.name: s for s in [
             min_value=0.0,
             saddles=((0.08667750455539634, 2.884254701174776), (-3.0730257507643897, -0.08135304428796751),
                      (3.385154183607021, 0.07385187983774928), (-0.12796134673068005, -1.9537149802445766)),
-            log_levels=True),
+            log_levels=True, z_scale="log"),
     Surface("rastrigin", "Rastrigin: f = 20 + Σ (v² − 10 cos 2πv) over v = x, y, a grid of local minima",
             _rastrigin_f, _rastrigin_grad, xlim=(-5.12, 5.12), ylim=(-5.12, 5.12),
             starts=((-4.2, 3.7),), minima=((0.0, 0.0),), min_value=0.0),
     Surface("booth", "Booth: f = (x + 2y − 7)² + (2x + y − 5)², a tilted quadratic bowl",
             _booth_f, _booth_grad, xlim=(-10.0, 10.0), ylim=(-10.0, 10.0),
-            starts=((-8.0, -8.0),), minima=((1.0, 3.0),), min_value=0.0, log_levels=True),
+            starts=((-8.0, -8.0),), minima=((1.0, 3.0),), min_value=0.0, log_levels=True, z_scale="log"),
     Surface("six-hump-camel", "six-hump camel: f = (4 − 2.1x² + x⁴/3) x² + xy + (4y² − 4) y²",
             _six_hump_camel_f, _six_hump_camel_grad, xlim=(-2.0, 2.0), ylim=(-1.1, 1.1),
             starts=((-1.8, 1.0),),

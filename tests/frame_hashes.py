@@ -3,6 +3,7 @@
     python tests/frame_hashes.py before.json      # on the old code
     python tests/frame_hashes.py after.json       # on the new code
     python tests/frame_hashes.py --compare before.json after.json
+    python tests/frame_hashes.py --view 3d before3d.json      # the 3-D view (default: 2d)
 
 Each scene is rendered at three settings (600x500 light, 320x240 dark, 1280x720 light); every
 blitted frame is hashed, and the last frame drawn in full (the PNG poster) too.  Pixels depend
@@ -54,6 +55,10 @@ def compare(before: dict, after: dict) -> int:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--compare"]:
-        sys.exit(compare(*(json.load(open(p)) for p in sys.argv[2:4])))
-    json.dump(scene_hashes(), open(sys.argv[1], "w"), indent=0)
+    arguments = sys.argv[1:]
+    if arguments[:1] == ["--compare"]:
+        sys.exit(compare(*(json.load(open(p)) for p in arguments[1:3])))
+    view = "2d"
+    if arguments[:1] == ["--view"]:
+        view, arguments = arguments[1], arguments[2:]
+    json.dump(scene_hashes({"view": view}), open(arguments[0], "w"), indent=0)

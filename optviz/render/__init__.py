@@ -1,7 +1,8 @@
 """Renderers: turn recorded trajectories into a stream of frames (H×W×3 uint8 arrays).
 
 A :class:`Stage` is the figure, the frame loop, the title, legend and step counter; each of its
-panels draws one axes (:class:`ContourPanel`: 2-D contours):
+panels draws one axes (:class:`ContourPanel`: 2-D contours; :class:`SurfacePanel`: the 3-D
+surface):
 
     >>> series = [Series("adam (lr=0.1)", path)]
     >>> with Stage(series, frame_steps(300, 120), [ContourPanel(surface)]) as stage:
@@ -13,7 +14,8 @@ from .contour import ContourPanel
 from .panel import Panel
 from .series import Series
 from .stage import Stage
+from .surface3d import SurfacePanel
 from .style import OKABE_ITO, THEMES, Theme, get_theme
 
-__all__ = ["ContourPanel", "Panel", "Series", "Stage", "Theme", "THEMES", "get_theme",
+__all__ = ["ContourPanel", "Panel", "Series", "Stage", "SurfacePanel", "Theme", "THEMES", "get_theme",
            "OKABE_ITO"]

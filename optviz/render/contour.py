@@ -96,6 +96,8 @@ class ContourPanel(Panel):
         ax.set_xlabel("x", color=theme.text, fontsize=10 * k, labelpad=3 * k)
         ax.set_ylabel("y", color=theme.text, fontsize=10 * k, labelpad=3 * k, rotation=0,
                       va="center")
+        if not theme.show_axes:
+            ax.set_axis_off()
         self._draw_contours()
         self._draw_markers()
 
@@ -142,12 +144,16 @@ class ContourPanel(Panel):
         marks = [m for m in (self._minima, self._starts) if m.size]
         return lines, to_pixels(np.concatenate(marks)) if marks else np.empty((0, 2))
 
-    def counter_anchor(self, renderer) -> tuple[float, float]:
-        """Under the axes' right end, on the x label's baseline."""
+    def counter_anchors(self, renderer) -> list[tuple[float, float, str]]:
+        """Under the axes' right end, on the x label's baseline (inside the bottom right
+        corner when the axes are hidden)."""
+        if not self.theme.show_axes:
+            pad = 8 * self._k * self.ax.figure.dpi / 72
+            return [(self.ax.bbox.x1 - pad, self.ax.bbox.y0 + pad, "right")]
         label = self.ax.xaxis.label
         descent = renderer.get_text_width_height_descent(
             "lp", label.get_fontproperties(), ismath=False)[2]
-        return self.ax.bbox.x1, label.get_window_extent(renderer).y0 + descent
+        return [(self.ax.bbox.x1, label.get_window_extent(renderer).y0 + descent, "right")]
 
     # ------------------------------------------------------------------------------- drawing
 
@@ -164,6 +170,10 @@ class ContourPanel(Panel):
                 lo, hi = lo - 0.5, hi + 0.5
             levels = np.linspace(lo, hi, LEVELS + 1)
             norm = Normalize(lo, hi)
+        if not theme.contour_fill:     # iso-lines in the colormap's colours, nothing else
+            self.ax.contour(grid_x, grid_y, z, levels=levels[1:-1], cmap=theme.cmap, norm=norm,
+                            linestyles="solid", linewidths=0.8 * self._k, zorder=1)
+            return
         self.ax.contourf(grid_x, grid_y, z, levels=levels, cmap=theme.cmap, norm=norm, zorder=1)
         self.ax.contour(grid_x, grid_y, z, levels=levels[1:-1], colors=theme.contour_line,
                         linestyles="solid", linewidths=0.5 * self._k,

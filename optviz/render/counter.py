@@ -73,6 +73,16 @@ class StepCounter(Artist):
         self._cache = (self.step, rgba)
         return rgba
 
+    def extent(self, step: int) -> tuple[int, int]:
+        """Width and height in pixels of the counter's image when it shows *step*."""
+        kept = self.step
+        self.step = int(step)
+        try:
+            shape = self.image().shape
+        finally:
+            self.step = kept
+        return shape[1], shape[0]
+
     @allow_rasterization
     def draw(self, renderer) -> None:
         if not self.get_visible():

@@ -10,7 +10,7 @@ and the step counter; each panel owns one axes and knows only
 * when its static part goes stale (``background_key``: a new key redraws the background, as a
   rotating camera does on every frame);
 * the exact colours it draws per frame (``reserved_colors``), what a legend must not cover
-  (``legend_obstacles``) and where the step counter goes (``counter_anchor``).
+  (``legend_obstacles``) and where the step counter goes (``counter_anchors``).
 """
 
 from __future__ import annotations
@@ -57,7 +57,8 @@ class Panel:
         polylines, and markers (minima, starts), none of which may be covered."""
         return [], np.empty((0, 2))
 
-    def counter_anchor(self, renderer) -> tuple[float, float]:
-        """Where the step counter's right end and baseline go, in display pixels."""
-        box = self.ax.bbox
-        return box.x1, 4.0
+    def counter_anchors(self, renderer) -> list[tuple[float, float, str]]:
+        """Places for the step counter: (x, baseline) in display pixels and which end of the
+        text is at x ("left" or "right"), best first; the stage takes the first place where
+        the counter clears the legend."""
+        return [(self.ax.bbox.x1, 4.0, "right")]

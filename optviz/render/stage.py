@@ -20,6 +20,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.transforms import Bbox
 
 from .. import _checks
 from .counter import StepCounter
@@ -272,8 +273,11 @@ class Stage:
         fig.set_layout_engine("constrained", w_pad=6 / 72, h_pad=6 / 72)
         engine = fig.get_layout_engine()
         engine.execute(fig)
-        lines, marks = main.legend_obstacles()
-        loc, good = best_location(self._legend, renderer, lines, marks, main.ax.bbox)
+        if self.theme.legend_loc is not None:
+            loc, good = self.theme.legend_loc, True
+        else:
+            lines, marks = main.legend_obstacles()
+            loc, good = best_location(self._legend, renderer, lines, marks, main.ax.bbox)
         self.legend_location = loc
         if not good:
             # At the bottom of the figure, centred, in as many columns as fit its width.
@@ -304,7 +308,22 @@ class Stage:
         if half + 2 <= centre <= fig.bbox.width - half - 2:
             self._title.set_x(centre / fig.bbox.width)
         self._canvas.draw()
-        self._counter.set_anchor(*main.counter_anchor(renderer))
+        self._place_counter(main.counter_anchors(renderer), renderer)
+
+    def _place_counter(self, anchors, renderer) -> None:
+        """At the first of *anchors* where the counter's widest text clears the legend."""
+        counter = self._counter
+        width, height = counter.extent(self.steps)
+        legend = self._legend.get_window_extent(renderer).padded(2)
+        for x, baseline, align in anchors:
+            right = x + width if align == "left" else x
+            if not legend.overlaps(Bbox([[right - width, baseline - height / 3],
+                                         [right, baseline + height]])):
+                break
+        else:
+            x, baseline, align = anchors[0]
+            right = x + width if align == "left" else x
+        counter.set_anchor(right, baseline)
 
     def _fit_title(self, renderer) -> None:
         title = self._title

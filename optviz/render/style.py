@@ -5,13 +5,16 @@ stays distinguishable under the common forms of colour blindness.  Each theme or
 first colours contrast best with that theme's contour map: dark blue leads on the pale light map
 and comes last on the dark map, yellow the other way round.  Contour maps are deliberately low in
 saturation and span a narrow band of lightness, so every path colour stays readable on every level.
+The classic theme reproduces the look of the 2014 animations instead (see ``_CLASSIC``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
+from matplotlib import colormaps
 from matplotlib.colors import LinearSegmentedColormap, to_rgb
 
 __all__ = ["Theme", "THEMES", "get_theme", "OKABE_ITO", "rgb8", "LINESTYLES"]
@@ -58,6 +61,20 @@ class Theme:
     star_edge: str
     head_edge: str            # thin ring around each moving head
     palette: tuple[str, ...]  # path colours, in the order series get them
+    surface_cmap: object = None   # the 3-D surface (default: cmap)
+    mesh: str = "#000000"         # the 3-D surface's mesh lines
+    pane: str = "#f2f2f2"         # the 3-D axes' back panes
+    contour_fill: bool = True     # 2-D: filled bands under the iso-lines, or lines in cmap's colours
+    show_axes: bool = True        # 2-D: ticks, labels and frame
+    legend_loc: str | None = None  # a fixed legend location (None: where it hides least)
+    #: Optimizers shown by name in their own colour: name -> (legend name, colour).
+    optimizers: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    size: tuple[int, int] = (600, 500)   # pixels, when no size is given
+    fps: float = 30                      # frames per second, when none is given
+
+    def __post_init__(self):
+        if self.surface_cmap is None:
+            object.__setattr__(self, "surface_cmap", self.cmap)
 
     def style(self, index: int) -> tuple[str, str | tuple]:
         """Colour and line style of series number *index*: the palette in order, then again
@@ -92,6 +109,8 @@ _LIGHT = Theme(
     contour_line="#46566e",
     contour_line_alpha=0.22,
     legend_face="#ffffff",
+    pane="#f3f4f6",
+    mesh="#2b3440",
     legend_edge="#8a8a8a",
     marker="#333333",
     star_face="#ffd23f",
@@ -112,6 +131,8 @@ _DARK = Theme(
     contour_line="#c4d0e4",
     contour_line_alpha=0.16,
     legend_face="#1c222c",
+    pane="#1a2029",
+    mesh="#05080c",
     legend_edge="#6b7484",
     marker="#d0d6e0",
     star_face="#ffd23f",
@@ -122,11 +143,42 @@ _DARK = Theme(
         "blue")) + ("#ffffff",),
 )
 
-THEMES = {t.name: t for t in (_LIGHT, _DARK)}
+# The 2014 animations (Alec Radford's): white, rainbow contour lines without axes in 2-D, a
+# coolwarm surface with a black mesh in 3-D, matplotlib's one-letter colours by optimizer, the
+# legend top right, 620x480 at 25 fps.
+_CLASSIC = Theme(
+    name="classic",
+    page="#ffffff",
+    text="#000000",
+    spine="#000000",
+    cmap=colormaps["jet"],
+    contour_line="#000000",
+    contour_line_alpha=1.0,
+    legend_face="#ffffff",
+    legend_edge="#cccccc",
+    marker="#000000",
+    star_face="#ffd23f",
+    star_edge="#000000",
+    head_edge="#ffffff",
+    palette=("r", "g", "m", "b", "y", "k", "c"),
+    surface_cmap=colormaps["coolwarm"],
+    mesh="#000000",
+    pane="#f2f2f2",
+    contour_fill=False,
+    show_axes=False,
+    legend_loc="upper right",
+    optimizers={"sgd": ("SGD", "r"), "momentum": ("Momentum", "g"), "nesterov": ("NAG", "m"),
+                "adagrad": ("Adagrad", "b"), "adadelta": ("Adadelta", "y"),
+                "rmsprop": ("Rmsprop", "k"), "adam": ("Adam", "c")},
+    size=(620, 480),
+    fps=25,
+)
+
+THEMES = {t.name: t for t in (_LIGHT, _DARK, _CLASSIC)}
 
 
 def get_theme(name: str | Theme) -> Theme:
-    """The theme called *name* ("light" or "dark"); a Theme passes through."""
+    """The theme called *name* ("light", "dark" or "classic"); a Theme passes through."""
     if isinstance(name, Theme):
         return name
     try:

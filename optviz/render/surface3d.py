@@ -1,0 +1,394 @@
+"""The 3-D panel: optimizer paths sliding over the surface, seen by a fixed or rotating camera.
+
+Static: the surface from a coarse grid (a colormap and thin mesh lines), the 3-D axes, the start
+and saddle markers.  Moving: the paths, their heads and the minima stars, drawn as plain 2-D
+artists in display pixels at the points the camera projects them to, so a fixed camera is
+blitted like the 2-D panel: the surface is drawn once, only the paths are drawn per frame.  A
+rotating camera changes the static part every frame (``background_key``), so every frame is a
+full redraw.
+
+Paths lie on the surface: every step is subdivided (at most 1/SUBDIVISIONS of the view apart)
+and each point drawn at z = height(f(x, y)), so a long step follows the surface instead of
+cutting through it; a path that leaves the view ends at its edge.  The height is the surface's
+z treatment (``Surface.z_scale`` and ``zlim``): f itself, clipped to zlim, or log10 of f minus
+its minimum for surfaces whose values span decades (Beale reaches 10^5).
+
+Depth is honest: a path point is hidden when the segment from it to the camera's eye passes
+under the surface (a height field occludes exactly where a ray from the point dips below it),
+tested at RAY_SAMPLES points per ray, once per camera.  Hidden parts of a path are drawn faded
+and thinner, hidden heads faded, hidden minima not at all.  (The 2014 classic draws every trail
+on top.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+from matplotlib import rc_context
+from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.colors import Normalize, to_rgba
+from matplotlib.lines import Line2D
+from matplotlib.markers import MarkerStyle
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.transforms import IdentityTransform
+
+from .. import _checks
+from .contour import star_style, surface_grid
+from .panel import Panel
+from .series import Track
+from .style import HEAD_SIZE, PATH_WIDTH, Theme, rgb8
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..surfaces import Surface
+
+__all__ = ["SurfacePanel", "Heights", "check_camera"]
+
+#: Grid samples per side for the drawn surface: coarse, so it draws fast and the mesh reads.
+GRID = 49
+#: Samples per side for the surface's height range.
+RANGE_GRID = 200
+#: A path is subdivided so its points are at most 1/SUBDIVISIONS of the view apart.
+SUBDIVISIONS = 150
+#: Points tested along each ray from a path point to the eye.
+RAY_SAMPLES = 48
+#: Log heights span at most this many decades below the highest value in view.
+LOG_DECADES = 3.0
+#: The 3-D box's size in its axes (matplotlib's 1 leaves wide margins).
+ZOOM = 1.15
+#: How hidden parts look: their opacity, and their width relative to visible ones.
+HIDDEN_ALPHA = 0.3
+HIDDEN_WIDTH = 0.6
+
+#: (elevation, azimuth) in degrees when none is given: matplotlib's, about the classic's.
+DEFAULT_CAMERA = (30.0, -60.0)
+
+_Z_PATHS, _Z_STARS, _Z_HEADS = 6.0, 6.5, 7.0
+
+
+def check_camera(value) -> tuple[float, float]:
+    """(elevation, azimuth) in degrees: elevation -90 to 90, any finite azimuth."""
+    try:
+        elev, azim = (float(v) for v in value)
+    except (TypeError, ValueError):
+        raise ValueError(f"Invalid camera: {value!r} (must be (elevation, azimuth) in "
+                         f"degrees, e.g. (30, -60))") from None
+    if not (np.isfinite(azim) and -90 <= elev <= 90):
+        raise ValueError(f"Invalid camera: {value!r} (elevation must be -90 to 90 degrees and "
+                         f"azimuth finite)")
+    return elev, azim
+
+
+class Heights:
+    """The z treatment of a surface in a view: ``z(f)`` maps loss values to drawn heights,
+    ``zlim`` is the drawn range; ``log`` says whether heights are log10(f − base)."""
+
+    def __init__(self, surface: Surface, xlim, ylim):
+        _, _, f = surface_grid(surface, xlim, ylim, RANGE_GRID)
+        self.log = getattr(surface, "z_scale", "linear") == "log" and f.max() > f.min()
+        if self.log:
+            minimum = getattr(surface, "min_value", None)
+            self._base = float(f.min()) if minimum is None else min(float(f.min()), minimum)
+            above = f - self._base
+            top = float(above.max())
+            positive = above[above > 0]
+            self._floor = max(float(positive.min()) if positive.size else 0.0,
+                              top * 10.0 ** -LOG_DECADES)
+            self.zlim = (float(np.log10(self._floor)), float(np.log10(top)))
+        else:
+            zlim = getattr(surface, "zlim", None) or (float(f.min()), float(f.max()))
+            self.zlim = _checks.limits("zlim", zlim)
+
+    def __call__(self, f: np.ndarray) -> np.ndarray:
+        with np.errstate(all="ignore"):
+            if self.log:
+                z = np.log10(np.clip(f - self._base, self._floor, None))
+            else:
+                z = np.asarray(f, dtype=np.float64)
+        return np.clip(np.where(np.isfinite(z), z, self.zlim[1]), *self.zlim)
+
+
+class SurfacePanel(Panel):
+    """Paths on the 3-D surface of *surface* over the view *xlim* x *ylim*, seen from
+    *camera* = (elevation, azimuth) in degrees; *rotate* degrees of azimuth are swept over
+    *frames* frames (0: a fixed camera)."""
+
+    def __init__(self, surface: Surface, *, xlim=None, ylim=None, camera=DEFAULT_CAMERA,
+                 rotate: float = 0.0, frames: int = 1):
+        self.surface = surface
+        self.xlim = _checks.limits("xlim", surface.xlim if xlim is None else xlim)
+        self.ylim = _checks.limits("ylim", surface.ylim if ylim is None else ylim)
+        self.elev, self.azim = check_camera(camera)
+        self.rotate = _checks.finite("rotate", rotate)
+        self.frames = _checks.count("frames", frames, minimum=1)
+        self._camera_key = None
+
+    # ------------------------------------------------------------------------ panel protocol
+
+    def attach(self, figure, spec, tracks: Sequence[Track], theme: Theme, scale: float) -> None:
+        self.tracks, self.theme, self._k = list(tracks), theme, scale
+        self.heights = Heights(self.surface, self.xlim, self.ylim)
+        k = scale
+        grid = {"grid.color": theme.spine, "grid.linewidth": 0.5 * k, "axes.edgecolor": theme.spine}
+        with rc_context(grid):
+            ax = self.ax = figure.add_subplot(spec, projection="3d", computed_zorder=False)
+        self._style_axes()
+        self._draw_surface()
+        self._paths = [_dense(xy[: int(t.last[j]) + 1], self.xlim, self.ylim, self.heights, self.surface)
+                       for t in self.tracks for j, xy in enumerate(t.xy)]
+        self._colors = [to_rgba(t.color) for t in self.tracks for _ in t.xy]
+        self._styles = [t.linestyle for t in self.tracks for _ in t.xy]
+        self._draw_markers()
+        ax.view_init(self.elev, self.azim)
+
+        identity = IdentityTransform()
+        width = PATH_WIDTH * k * 1.4
+        self._lines = LineCollection([], linewidths=width, capstyle="round",
+                                     joinstyle="round", zorder=_Z_PATHS, animated=True,
+                                     transform=identity)
+        self._hidden = LineCollection([], linewidths=width * HIDDEN_WIDTH, capstyle="round",
+                                      zorder=_Z_PATHS - 0.1, animated=True, transform=identity)
+        marker = MarkerStyle("o")
+        self._heads = PathCollection(
+            [marker.get_path().transformed(marker.get_transform())], sizes=[(HEAD_SIZE * k) ** 2],
+            offsets=np.zeros((0, 2)), offset_transform=identity, transform=identity,
+            edgecolors=theme.head_edge, linewidths=0.8 * k, zorder=_Z_HEADS, animated=True)
+        self._stars = Line2D([], [], **star_style(theme, k), zorder=_Z_STARS, animated=True,
+                             transform=identity)
+        for artist in (self._hidden, self._lines, self._stars, self._heads):
+            figure.add_artist(artist)
+        self.moving = (self._hidden, self._lines, self._stars, self._heads)
+
+    def background_key(self, frame: int):
+        return self._azimuth(frame) if self.rotate else None
+
+    def update(self, step: int, frame: int) -> None:
+        self._set_camera(self._azimuth(frame))
+        lines, line_colors, line_styles = [], [], []
+        hidden, hidden_colors = [], []
+        heads, head_colors = [], []
+        for path, color, style in zip(self._paths, self._colors, self._styles):
+            n = int(np.searchsorted(path.owner, step, side="right"))
+            for start, end, seen in path.runs:
+                if start >= n - 1:
+                    break
+                segment = path.pixels[start:min(end, n)]
+                if seen:
+                    lines.append(segment)
+                    line_colors.append(color)
+                    line_styles.append(style)
+                else:
+                    hidden.append(segment)
+                    hidden_colors.append(_faded(color))
+            head = n - 1
+            if path.inside[head]:
+                heads.append(path.pixels[head])
+                head_colors.append(color if path.visible[head] else _faded(color))
+        self._lines.set_segments(lines)
+        self._lines.set_color(line_colors)
+        self._lines.set_linestyles(line_styles or "solid")
+        self._hidden.set_segments(hidden)
+        self._hidden.set_color(hidden_colors)
+        self._heads.set_offsets(np.reshape(heads, (-1, 2)))
+        self._heads.set_facecolors(head_colors)
+        shown = self._minima_pixels[self._minima_visible]
+        self._stars.set_data(shown[:, 0], shown[:, 1])
+
+    def reserved_colors(self) -> list[tuple[int, int, int]]:
+        theme = self.theme
+        return ([rgb8(t.color) for t in self.tracks] + [rgb8(theme.head_edge)]
+                + ([rgb8(theme.star_face), rgb8(theme.star_edge)] if len(self._minima) else []))
+
+    def legend_obstacles(self) -> tuple[list[np.ndarray], np.ndarray]:
+        self._set_camera(self._azimuth(0))
+        lines = [p.pixels[p.inside] for p in self._paths]
+        marks = [self._minima_pixels, self._project(self._starts3), self._label_points()]
+        return lines, np.concatenate(marks)
+
+    def _label_points(self) -> np.ndarray:
+        """Pixels of the tick and axis labels, which a legend must not cover: a 3-D axes places
+        its labels only while drawing, so the axes are drawn and the pixels in the text colour
+        taken (display coordinates, y up)."""
+        canvas = self.ax.figure.canvas
+        canvas.draw()
+        rgb = np.asarray(canvas.buffer_rgba())[..., :3]
+        rows, cols = np.nonzero((rgb == rgb8(self.theme.text)).all(axis=-1))
+        return np.c_[cols + 0.5, rgb.shape[0] - rows - 0.5]
+
+    def counter_anchors(self, renderer) -> list[tuple[float, float]]:
+        """The axes' top corners, which the 3-D box leaves empty, then the figure's bottom
+        right corner."""
+        box, pad = self.ax.bbox, 10 * self._k * self.ax.figure.dpi / 72
+        return [(box.x1 - pad / 2, box.y1 - pad, "right"), (box.x0 + pad / 2, box.y1 - pad, "left"),
+                (self.ax.figure.bbox.x1 - pad / 2, pad / 2, "right")]
+
+    # --------------------------------------------------------------------------- the camera
+
+    def _azimuth(self, frame: int) -> float:
+        return self.azim + self.rotate * frame / max(self.frames - 1, 1)
+
+    def _set_camera(self, azimuth: float) -> None:
+        """Point the camera, then project every path point and test its depth (once per
+        camera: a fixed camera does this once)."""
+        key = (azimuth, tuple(self.ax.bbox.bounds))
+        if key == self._camera_key:
+            return
+        self.ax.view_init(self.elev, azimuth)
+        matrix = self.ax.get_proj()
+        eye = _eye(matrix)
+        for path in self._paths:
+            path.pixels = self._project(path.xyz, matrix)
+            path.visible = path.inside & _visible(path.xyz, eye, self)
+            path.runs = _runs(path.inside, path.visible)
+        self._minima_pixels = self._project(self._minima3, matrix)
+        self._minima_visible = _visible(self._minima3, eye, self)
+        self._camera_key = key
+
+    def _project(self, xyz: np.ndarray, matrix=None) -> np.ndarray:
+        """Display pixels of data points (m, 3) for the current camera."""
+        matrix = self.ax.get_proj() if matrix is None else matrix
+        homogeneous = np.c_[xyz, np.ones(len(xyz))] @ matrix.T
+        with np.errstate(all="ignore"):
+            projected = homogeneous[:, :2] / homogeneous[:, 3:4]
+        return self.ax.transData.transform(projected) if len(xyz) else np.empty((0, 2))
+
+    # ------------------------------------------------------------------------------ drawing
+
+    def _style_axes(self) -> None:
+        ax, theme, k = self.ax, self.theme, self._k
+        ax.set_facecolor(theme.page)
+        for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
+            axis.set_pane_color(theme.pane)
+            axis.line.set_color(theme.spine)
+        ax.tick_params(colors=theme.spine, labelcolor=theme.text, labelsize=8 * k, pad=0)
+        for set_label, text in ((ax.set_xlabel, "x"), (ax.set_ylabel, "y"),
+                                (ax.set_zlabel, self._z_label())):
+            set_label(text, color=theme.text, fontsize=10 * k, labelpad=-2 * k)
+        ax.set(xlim=self.xlim, ylim=self.ylim, zlim=self.heights.zlim)
+        ax.set_box_aspect(None, zoom=ZOOM)
+        for axis in (ax.xaxis, ax.yaxis):
+            axis.set_major_locator(MaxNLocator(5))
+        if self.heights.log:
+            ax.zaxis.set_major_locator(MaxNLocator(5, integer=True))
+            ax.zaxis.set_major_formatter(FuncFormatter(lambda v, _: f"$10^{{{v:g}}}$"))
+        else:
+            ax.zaxis.set_major_locator(MaxNLocator(5))
+
+    def _z_label(self) -> str:
+        if not self.heights.log:
+            return "f"
+        minimum = getattr(self.surface, "min_value", None)
+        return "f" if not minimum else "f − min f"
+
+    def _draw_surface(self) -> None:
+        theme = self.theme
+        x, y, f = surface_grid(self.surface, self.xlim, self.ylim, GRID)
+        z = self.heights(f)
+        norm = Normalize(*self.heights.zlim)
+        self.ax.plot_surface(x, y, z, rstride=1, cstride=1, cmap=theme.surface_cmap, norm=norm,
+                             edgecolor=theme.mesh, linewidth=0.25 * self._k, antialiased=True,
+                             shade=False, zorder=1)
+
+    def _draw_markers(self) -> None:
+        surface, theme, k = self.surface, self.theme, self._k
+        minima = np.asarray(getattr(surface, "minima", ()) or (), float).reshape(-1, 2)
+        self._minima = minima[_in_view(minima, self.xlim, self.ylim)]
+        self._minima3 = self._lift(self._minima)
+        starts = np.unique(np.concatenate([t.points[0] for t in self.tracks]), axis=0)
+        self._starts3 = self._lift(starts[_in_view(starts, self.xlim, self.ylim)])
+        saddles = np.asarray(getattr(surface, "saddles", ()) or (), float).reshape(-1, 2)
+        for points, marker, size, width in ((self._lift(saddles[_in_view(saddles, self.xlim, self.ylim)]), "X", 8, 1.0),
+                                            (self._starts3, "o", 8, 1.2)):
+            if len(points):
+                self.ax.plot(points[:, 0], points[:, 1], points[:, 2], linestyle="none",
+                             marker=marker, markersize=size * k, markerfacecolor="none",
+                             markeredgecolor=theme.marker, markeredgewidth=width * k, zorder=3)
+
+    def _lift(self, xy: np.ndarray) -> np.ndarray:
+        """Points (m, 2) on the surface, as (m, 3) data points."""
+        with np.errstate(all="ignore"):
+            f = np.asarray(self.surface.f(xy), dtype=np.float64) if len(xy) else np.empty(0)
+        return np.c_[xy, self.heights(f)] if len(xy) else np.empty((0, 3))
+
+
+class _DensePath:
+    """One path subdivided onto the surface: xyz (m, 3), the step each point belongs to, and
+    whether it is inside the view; pixels, visibility and runs are set per camera."""
+
+    def __init__(self, xyz, owner, inside):
+        self.xyz, self.owner, self.inside = xyz, owner, inside
+        self.pixels = self.visible = self.runs = None
+
+
+def _dense(points: np.ndarray, xlim, ylim, heights: Heights, surface) -> _DensePath:
+    span = np.array([xlim[1] - xlim[0], ylim[1] - ylim[0]])
+    steps = np.diff(points, axis=0) / span
+    pieces = np.clip(np.ceil(np.hypot(*steps.T) * SUBDIVISIONS), 1, 4 * SUBDIVISIONS)
+    pieces = pieces.astype(np.int64)
+    owner = np.concatenate([[0], np.repeat(np.arange(1, len(points)), pieces)])
+    first = np.repeat(np.arange(len(points) - 1), pieces)
+    t = (np.arange(pieces.sum()) - np.repeat(np.cumsum(pieces) - pieces, pieces) + 1)
+    t = t / np.repeat(pieces, pieces)
+    xy = np.concatenate([points[:1], points[first] + t[:, None] * (points[first + 1] - points[first])])
+    inside = _in_view(xy, xlim, ylim)
+    with np.errstate(all="ignore"):
+        f = np.asarray(surface.f(xy), dtype=np.float64)
+    return _DensePath(np.c_[xy, heights(f)], owner, inside)
+
+
+def _in_view(xy: np.ndarray, xlim, ylim) -> np.ndarray:
+    if len(xy) == 0:
+        return np.zeros(0, dtype=bool)
+    x, y = xy[:, 0], xy[:, 1]
+    return (x >= xlim[0]) & (x <= xlim[1]) & (y >= ylim[0]) & (y <= ylim[1]) & np.isfinite(x + y)
+
+
+def _eye(matrix: np.ndarray) -> np.ndarray:
+    """The camera's eye in data coordinates, as a homogeneous 4-vector (w = 0 for a camera at
+    infinity): the point the projection sends to the centre of every ray, where x, y and w of
+    the projected point are all 0."""
+    return np.linalg.svd(matrix[[0, 1, 3], :])[2][-1]
+
+
+def _visible(xyz: np.ndarray, eye: np.ndarray, panel: SurfacePanel) -> np.ndarray:
+    """Whether each data point (m, 3) can be seen from *eye*: the segment from the point to the
+    eye stays above the surface, tested at RAY_SAMPLES points until it leaves the box."""
+    if len(xyz) == 0:
+        return np.zeros(0, dtype=bool)
+    if abs(eye[3]) > 1e-12 * np.abs(eye[:3]).max():
+        direction = eye[:3] / eye[3] - xyz
+    else:
+        direction = np.broadcast_to(eye[:3] * np.sign(eye[2] or 1.0), xyz.shape)
+    low = np.array([panel.xlim[0], panel.ylim[0], -np.inf])
+    high = np.array([panel.xlim[1], panel.ylim[1], panel.heights.zlim[1]])
+    with np.errstate(all="ignore"):
+        exits = np.where(direction > 0, (high - xyz) / direction,
+                         np.where(direction < 0, (low - xyz) / direction, np.inf))
+    t_exit = np.clip(exits.min(axis=1), 0, 1e6)
+    fractions = (np.arange(1, RAY_SAMPLES + 1) / RAY_SAMPLES) ** 2
+    samples = xyz[:, None, :] + (t_exit[:, None, None] * fractions[None, :, None]) * direction[:, None, :]
+    with np.errstate(all="ignore"):
+        surface_z = panel.heights(np.asarray(panel.surface.f(samples[..., :2]), dtype=np.float64))
+    tolerance = 1e-3 * (panel.heights.zlim[1] - panel.heights.zlim[0])
+    below = samples[..., 2] < surface_z - tolerance
+    return ~below.any(axis=1)
+
+
+def _runs(inside: np.ndarray, visible: np.ndarray) -> list[tuple[int, int, bool]]:
+    """(start, end, visible) index ranges of consecutive points inside the view that are all
+    visible or all hidden; neighbouring runs share their boundary point so lines join."""
+    kind = np.where(inside, np.where(visible, 1, 0), -1)
+    edges = np.flatnonzero(np.diff(kind)) + 1
+    bounds = np.concatenate([[0], edges, [len(kind)]])
+    runs = []
+    for start, end in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+        if kind[start] < 0:
+            continue
+        begin = start - 1 if start > 0 and kind[start - 1] >= 0 else start
+        runs.append((begin, end, bool(kind[start])))
+    return runs
+
+
+def _faded(color) -> tuple[float, float, float, float]:
+    return (*color[:3], HIDDEN_ALPHA)
