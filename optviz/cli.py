@@ -198,12 +198,13 @@ def list_everything() -> str:
 # ------------------------------------------------------------------------ argument types
 
 def _join_negative_values(argv: list[str]) -> list[str]:
-    """``--start -7,2`` as ``--start=-7,2``: argparse takes a value starting with '-' for an
-    option unless it is a plain number."""
+    """``--start -7,2`` as ``--start=-7,2`` (and so for --lr, --camera, --rotate): argparse
+    takes a value starting with '-' for an option unless it is a plain number."""
     joined, rest = [], list(argv)
     while rest:
         token = rest.pop(0)
-        if token in ("--start", "--lr", "--camera", "--rotate") and rest and len(rest[0]) > 1 and rest[0][0] == "-" and rest[0][1] in "0123456789.":
+        if (token in ("--start", "--lr", "--camera", "--rotate") and rest
+                and len(rest[0]) > 1 and rest[0][0] == "-" and rest[0][1] != "-"):
             token = f"{token}={rest.pop(0)}"
         joined.append(token)
     return joined

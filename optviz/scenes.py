@@ -76,7 +76,8 @@ SCENES: dict[str, Scene] = {s.name: s for s in [
         optimizers={"sgd": {"lr": 0.001}, "momentum": {"lr": 0.001}, "nesterov": {"lr": 0.001},
                     "adagrad": {"lr": 0.5}, "adadelta": {"lr": 5.0}, "rmsprop": {"lr": 0.01},
                     "adam": {"lr": 0.05}},
-        xlim=(-1.0, 4.5), ylim=(-1.5, 2.5)),
+        xlim=(-1.0, 4.5), ylim=(-1.5, 2.5),
+        camera=(40.0, -130.0)),
     Scene(
         "long-valley",
         "A long, narrow valley with a gentle floor: SGD drops into the valley and crawls along "
@@ -86,7 +87,8 @@ SCENES: dict[str, Scene] = {s.name: s for s in [
         optimizers={"sgd": {"lr": 0.1}, "momentum": {"lr": 0.02}, "nesterov": {"lr": 0.02},
                     "adagrad": {"lr": 0.5}, "adadelta": {"lr": 10.0}, "rmsprop": {"lr": 0.03},
                     "adam": {"lr": 0.05}},
-        steps=400),
+        steps=400,
+        camera=(40.0, -120.0)),
     Scene(
         "saddle-point",
         "Started on the ridge of a saddle: SGD slides into the saddle point and sits there for a "
@@ -106,7 +108,8 @@ SCENES: dict[str, Scene] = {s.name: s for s in [
         optimizers={"sgd": {"lr": 0.95}, "momentum": {"lr": 0.1}, "adagrad": {"lr": 1.5},
                     "adam": {"lr": 0.3}},
         steps=30, frames=31, fps=6, flavor="textbook",
-        title="f = x²/20 + y² with the book's code (Deep Learning from Scratch)"),
+        title="f = x²/20 + y² with the book's code (Deep Learning from Scratch)",
+        camera=(55.0, -100.0)),
     Scene(
         "rosenbrock",
         "The Rosenbrock banana with the modern optimizers: Adam and NAdam slide down into the "
@@ -118,7 +121,8 @@ SCENES: dict[str, Scene] = {s.name: s for s in [
         # Lion's zig-zag is drawn first, so the smoother paths stay visible over it.
         optimizers={"lion": {"lr": 0.01}, "radam": {"lr": 0.01}, "adamax": {"lr": 0.2},
                     "nadam": {"lr": 0.1}, "adamw": {"lr": 0.1}, "adam": {"lr": 0.1}},
-        steps=800),
+        steps=800,
+        camera=(45.0, -120.0)),
 ]}
 
 
