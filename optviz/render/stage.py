@@ -27,6 +27,7 @@ from .counter import StepCounter
 from .legend import best_location
 from .panel import Panel
 from .series import Series, prepare
+from .sprite import capture
 from .style import HEAD_SIZE, PATH_WIDTH, Theme, get_theme, rgb8, scale
 
 __all__ = ["Stage"]
@@ -199,7 +200,8 @@ class Stage:
     def _ensure_background(self, key) -> None:
         """Draw and save the static picture for *key*: the panels' static parts once per panel
         key, then the legend over them (the legend is the top static layer, so this gives the
-        pixels of a full draw)."""
+        pixels of a full draw).  Where the panels' static part keeps changing (a rotating
+        camera), the legend is pasted from a captured sprite instead of drawn again."""
         if key == self._bg_key:
             return
         legend_key, panel_key = key
@@ -211,9 +213,18 @@ class Stage:
             finally:
                 legend.set_visible(True)
             self._base, self._base_key = canvas.copy_from_bbox(self._fig.bbox), panel_key
+            self._base_draws += 1
         canvas.restore_region(self._base)
         self._set_legend_texts(legend_key)
-        self._fig.draw_artist(legend)
+        if self._base_draws > 1:
+            sprite = self._legend_sprites.get(legend_key)
+            if sprite is None:
+                sprite = self._legend_sprites[legend_key] = capture(self._fig, legend, 5)
+                sprite.set_figure(self._fig)
+                canvas.restore_region(self._base)
+            self._fig.draw_artist(sprite)
+        else:
+            self._fig.draw_artist(legend)
         self._bg, self._bg_key = canvas.copy_from_bbox(self._fig.bbox), key
 
     # ------------------------------------------------------------------------------- drawing
@@ -232,6 +243,7 @@ class Stage:
                              f"{canvas.get_width_height()} pixels")
         self._fig, self._canvas = fig, canvas
         self._base = self._bg = self._bg_key = self._base_key = None
+        self._base_draws, self._legend_sprites = 0, {}
 
         grid = fig.add_gridspec(1, len(self.panels))
         for i, panel in enumerate(self.panels):
