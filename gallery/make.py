@@ -1,4 +1,6 @@
-"""Regenerate the gallery: every scene as GIF, MP4 and a PNG poster, beside this script.
+"""Regenerate the gallery beside this script: every scene in 2-D (NAME.gif) and in 3-D
+(NAME-3d.gif), each as GIF, MP4 and PNG poster, and the classic look (the 2014 animations'
+style) of the saddle point in 3-D and Beale's function in 2-D.
 
     python gallery/make.py
 """
@@ -9,8 +11,13 @@ import optviz
 
 HERE = Path(__file__).resolve().parent
 
-for name in optviz.available_scenes():
-    animation = optviz.get_scene(name).animate()
+JOBS = [(f"{name}{'' if view == '2d' else '-3d'}", name, dict(view=view))
+        for name in optviz.available_scenes() for view in ("2d", "3d")]
+JOBS += [("saddle-point-classic", "saddle-point", dict(view="3d", theme="classic")),
+         ("beale-classic", "beale", dict(view="2d", theme="classic"))]
+
+for stem, scene, options in JOBS:
+    animation = optviz.get_scene(scene).animate(**options)
     for suffix in (".gif", ".mp4", ".png"):
-        path = animation.save(HERE / f"{name}{suffix}")
-        print(f"{path.relative_to(HERE.parent)}  {path.stat().st_size / 1e6:.2f} MB")
+        path = animation.save(HERE / f"{stem}{suffix}", quiet=True)
+        print(f"{path.relative_to(HERE.parent)}  {path.stat().st_size / 1e6:.2f} MB", flush=True)
