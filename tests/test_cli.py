@@ -150,12 +150,12 @@ BAD = [
     (["list", "--steps", "5"], r"list takes no options \(got --steps\)"),
     (["beale", "--view", "4d"], r"argument --view: invalid choice: '4d' \(choose from '2d', '3d'\)"),
     (["beale", "--camera", "30"], r"argument --camera: expected ELEVATION,AZIMUTH in degrees like 30,-60"),
-    (["beale", "--camera", "95,10"], r"argument --camera: elevation must be -90 to 90"),
-    (["beale", "--camera", "30,nan"], r"argument --camera: elevation must be -90 to 90 and azimuth finite"),
+    (["beale", "--view", "3d", "--camera", "95,10"], r"Invalid camera: \(95.0, 10.0\) \(elevation must be -90 to 90"),
+    (["beale", "--view", "3d", "--camera", "30,nan"], r"Invalid camera: \(30.0, nan\) \(.*azimuth finite\)"),
     (["beale", "--camera", "30,-60"], r"Invalid camera for the 2-D view: .*--view 3d"),
     (["beale", "--rotate", "90"], r"Invalid rotate for the 2-D view: .*--view 3d"),
     (["saddle-point", "--rotate", "a lot"], r"argument --rotate: expected degrees like 360"),
-    (["saddle-point", "--rotate", "-inf"], r"argument --rotate: expected a finite number of degrees"),
+    (["saddle-point", "--rotate", "-inf"], r"Invalid rotate: -inf \(must be finite\)"),
     (["saddle-point", "--view", "2d", "--camera", "30,-60"], r"Invalid camera for the 2-D view"),
 ]
 
