@@ -17,7 +17,7 @@ from .encode import check_output_path, open_writer
 from .optimizers import Optimizer, get_optimizer
 from .progress import Progress
 from .render import ContourPanel, Series, Stage, SurfacePanel, Theme, get_theme
-from .render.surface3d import DEFAULT_CAMERA, check_camera
+from .render.surface3d import DEFAULT_CAMERA, check_camera, check_rotate
 from .surfaces import Surface, get_surface
 from .timeline import default_frames, frame_steps
 from .trajectory import Trajectory, record
@@ -174,10 +174,10 @@ def _view(view, camera, rotate) -> tuple[str, tuple[float, float], float]:
     """(view, camera, rotate), checked: a camera and a rotation only mean something in 3-D."""
     if view not in ("2d", "3d"):
         raise ValueError(f"Invalid view: {view!r} (must be '2d' or '3d')")
-    rotate = _checks.finite("rotate", rotate)
+    rotate = check_rotate(rotate)
     if view == "2d" and (camera is not None or rotate):
         given = "camera" if camera is not None else "rotate"
-        raise ValueError(f"Invalid {given} for the 2-D view: a camera needs view='3d' "
+        raise ValueError(f"Invalid {given} for the 2-D view: a {given} needs view='3d' "
                          f"(--view 3d)")
     return view, check_camera(DEFAULT_CAMERA if camera is None else camera), rotate
 

@@ -74,10 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
     video.add_argument("--view", choices=["2d", "3d"],
                        help="contours or the 3-D surface (default: the scene's; saddle-point is 3d)")
     video.add_argument("--camera", metavar="ELEV,AZIM", type=_camera,
-                       help="3-D camera elevation and azimuth in degrees (default 30,-60)")
+                       help="3-D camera elevation and azimuth in degrees (default: the scene's, "
+                            "or 30,-60)")
     video.add_argument("--rotate", metavar="DEGREES", type=_angle,
                        help="3-D: sweep the camera's azimuth by this many degrees over the "
-                            "animation (every frame redrawn; slower)")
+                            "animation (360: a seamless loop; every frame redrawn, slower)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar, no paths printed")
     parser.add_argument("--version", action="version", version=f"optviz {__version__}")
     return parser

@@ -41,6 +41,7 @@ class Scene:
             settings["camera"] = self.camera    # the scene's camera belongs to its 3-D view
         if "surface" in options:  # another surface: its own view, starts and title
             settings.update(xlim=None, ylim=None, starts=None, title=None)
+            settings.pop("camera", None)   # the scene's camera was chosen for its surface
         if options.get("flavor", self.flavor) != self.flavor:
             settings.update(title=None)  # a scene's own title may name its flavor
         if options.get("steps") is not None and options.get("frames") is None:
@@ -88,7 +89,7 @@ SCENES: dict[str, Scene] = {s.name: s for s in [
                     "adagrad": {"lr": 0.5}, "adadelta": {"lr": 10.0}, "rmsprop": {"lr": 0.03},
                     "adam": {"lr": 0.05}},
         steps=400,
-        camera=(40.0, -120.0)),
+        camera=(50.0, -120.0)),
     Scene(
         "saddle-point",
         "Started on the ridge of a saddle: SGD slides into the saddle point and sits there for a "
@@ -98,7 +99,7 @@ SCENES: dict[str, Scene] = {s.name: s for s in [
         optimizers={"sgd": {"lr": 0.02}, "momentum": {"lr": 0.02}, "nesterov": {"lr": 0.02},
                     "adagrad": {"lr": 0.1}, "adadelta": {"lr": 5.0}, "rmsprop": {"lr": 0.01},
                     "adam": {"lr": 0.02}},
-        view="3d"),
+        view="3d", camera=(45.0, -60.0)),
     Scene(
         "elongated-bowl",
         "The book's figure (Deep Learning from Scratch, 6.1.7): f = x²/20 + y² from (−7, 2) with "
@@ -109,7 +110,7 @@ SCENES: dict[str, Scene] = {s.name: s for s in [
                     "adam": {"lr": 0.3}},
         steps=30, frames=31, fps=6, flavor="textbook",
         title="f = x²/20 + y² with the book's code (Deep Learning from Scratch)",
-        camera=(55.0, -100.0)),
+        camera=(60.0, -120.0)),
     Scene(
         "rosenbrock",
         "The Rosenbrock banana with the modern optimizers: Adam and NAdam slide down into the "
@@ -122,7 +123,7 @@ SCENES: dict[str, Scene] = {s.name: s for s in [
         optimizers={"lion": {"lr": 0.01}, "radam": {"lr": 0.01}, "adamax": {"lr": 0.2},
                     "nadam": {"lr": 0.1}, "adamw": {"lr": 0.1}, "adam": {"lr": 0.1}},
         steps=800,
-        camera=(45.0, -120.0)),
+        camera=(55.0, -100.0)),
 ]}
 
 

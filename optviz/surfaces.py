@@ -229,7 +229,7 @@ SURFACES: dict[str, Surface] = {s.name: s for s in [
             starts=((-7.0, 2.0),), minima=((0.0, 0.0),), min_value=0.0),
     Surface("rosenbrock", "Rosenbrock: f = (1 − x)² + 100 (y − x²)², a curved banana valley",
             _rosenbrock_f, _rosenbrock_grad, xlim=(-2.0, 2.0), ylim=(-1.0, 3.0),
-            starts=((-1.5, 2.5),), minima=((1.0, 1.0),), min_value=0.0, log_levels=True, z_scale="log"),
+            starts=((-1.5, 2.5),), minima=((1.0, 1.0),), min_value=0.0, log_levels=True),
     Surface("himmelblau", "Himmelblau: f = (x² + y − 11)² + (x + y² − 7)², four equal minima",
             _himmelblau_f, _himmelblau_grad, xlim=(-5.0, 5.0), ylim=(-5.0, 5.0),
             starts=((-0.27, -0.92),),

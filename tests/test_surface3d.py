@@ -178,6 +178,9 @@ def test_animate_3d_saves_a_gif_with_the_paths_in_view(tmp_path):
     (dict(view="3d", camera=(120, 0)), r"Invalid camera: \(120, 0\)"),
     (dict(view="3d", camera="high"), r"Invalid camera: 'high'"),
     (dict(view="3d", rotate=float("nan")), r"Invalid rotate: nan \(must be finite\)"),
+    (dict(view="3d", rotate=1e308), r"Invalid rotate: 1e\+308 \(must be within ±36000 degrees\)"),
+    (dict(view="3d", camera=(30, 1e308)), r"Invalid camera: \(30, 1e\+308\) \(.*azimuth within"),
+    (dict(view="3d", camera=(True, False)), r"Invalid camera: \(True, False\) \(must be"),
     (dict(camera=(30, 30)), r"Invalid camera for the 2-D view"),
     (dict(rotate=90), r"Invalid rotate for the 2-D view"),
 ])
@@ -192,6 +195,49 @@ def test_every_scene_renders_in_both_views_and_saddle_point_is_3d_by_default():
         for view in ("2d", "3d"):
             with optviz.get_scene(name).animate(view=view, steps=3, size=(320, 240)).renderer() as r:
                 assert len(frames_of(r)) == 4
+
+
+def test_a_flat_surface_and_a_long_zigzag_render_in_3d():
+    flat = optviz.Surface("flat", "flat", lambda p: np.zeros(np.shape(p)[:-1]),
+                          lambda p: np.zeros(np.shape(p)), xlim=(-1.0, 1.0), ylim=(-1.0, 1.0),
+                          starts=((0.0, 0.0),))
+    with stage(flat, [Series("s", optviz.Trajectory(np.zeros((3, 2)), np.zeros(3), np.array(-1)))],
+               frames=2) as renderer:
+        assert renderer.panels[0].heights.zlim == (-0.5, 0.5)
+        assert len(frames_of(renderer)) == 2
+    # 20,000 steps across the whole view: the subdivided path is capped, not 3 million points.
+    corners = np.tile([[-2.9, -2.9], [2.9, 2.9]], (10_000, 1))
+    zigzag = optviz.Trajectory(np.vstack([corners, corners[:1]]), np.zeros(20_001), np.array(-1))
+    with stage(HILL, [Series("z", zigzag)], frames=2) as renderer:
+        assert len(renderer.panels[0]._paths[0].xyz) <= optviz.render.surface3d.MAX_POINTS
+
+
+def test_a_full_turn_loops_without_repeating_a_frame_and_the_legend_is_one_sprite():
+    with stage(BOWL, bowl_series(steps=4), frames=4, camera=(70.0, 0.0), rotate=360.0) as renderer:
+        panel = renderer.panels[0]
+        assert [panel.background_key(i) for i in range(4)] == [0.0, 90.0, 180.0, 270.0]
+        frames = frames_of(renderer)
+        box = renderer.legend.get_window_extent(renderer.figure.canvas.get_renderer())
+        height = renderer.size[1]
+        rows = slice(int(height - box.y1) + 2, int(height - box.y0) - 2)
+        cols = slice(int(box.x0) + 2, int(box.x1) - 2)
+        # The legend's text and frame come out the same in every frame (pasted, not redrawn
+        # differently in the first one).
+        inside = [f[rows, cols] for f in frames]
+        text = (inside[0] == rgb8(renderer.theme.text)).all(axis=-1)
+        assert text.any() and all(((f == rgb8(renderer.theme.text)).all(-1) == text).all()
+                                  for f in inside)
+
+
+def test_each_scene_camera_shows_its_paths():
+    """A scene's default camera is chosen to show its story: at most a tenth of any path is
+    hidden behind the surface."""
+    for name in optviz.available_scenes():
+        with optviz.get_scene(name).animate(view="3d", frames=2).renderer() as renderer:
+            frames_of(renderer)
+            for path in renderer.panels[0]._paths:
+                hidden = 1 - path.visible[path.inside].mean()
+                assert hidden <= 0.1, (name, hidden)
 
 
 def test_classic_theme_names_colours_size_and_fps():

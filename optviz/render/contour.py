@@ -18,14 +18,14 @@ from matplotlib.colors import LogNorm, Normalize
 from matplotlib.lines import Line2D
 
 from .. import _checks
-from .panel import Panel
+from .panel import Z_HEADS, Z_PATHS, Z_STARS, Panel, moving_colors
 from .series import Track
-from .style import HEAD_SIZE, PATH_WIDTH, STAR_SIZE, Theme, rgb8
+from .style import HEAD_SIZE, PATH_WIDTH, STAR_SIZE, Theme
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..surfaces import Surface
 
-__all__ = ["ContourPanel", "surface_grid", "star_style"]
+__all__ = ["ContourPanel", "surface_grid", "log_range", "star_style"]
 
 #: Samples per side of the grid the surface is evaluated on for the contours.
 GRID = 300
@@ -34,12 +34,9 @@ LEVELS = 28
 #: Log-spaced levels span at most this many decades below the highest value in view.
 LOG_DECADES = 7.0
 
-# Z-orders: static artists below the legend (5), moving artists above everything static.
+# Z-orders of the static artists, below the legend (5); the moving ones are panel.Z_*.
 _Z_CONTOUR_LINES = 1.5
 _Z_MARKERS = 3.0
-_Z_PATHS = 6.0
-_Z_STARS = 6.5
-_Z_HEADS = 7.0
 
 
 def surface_grid(surface: Surface, xlim, ylim, samples: int) -> tuple[np.ndarray, ...]:
@@ -55,15 +52,16 @@ def surface_grid(surface: Surface, xlim, ylim, samples: int) -> tuple[np.ndarray
     return grid_x, grid_y, np.where(finite, z, z[finite].max())
 
 
-def log_floor(surface: Surface, z: np.ndarray) -> tuple[np.ndarray, float, float]:
-    """f − min on a log scale: (z shifted to be >= floor, floor, top), spanning at most
-    LOG_DECADES below the top."""
+def log_range(surface: Surface, z: np.ndarray, decades: float) -> tuple[float, float, float]:
+    """For f − base on a log scale: (base, floor, top), base the lowest value of f (or the
+    surface's minimum), the floor at most *decades* below the top."""
     min_value = getattr(surface, "min_value", None)
     base = float(z.min()) if min_value is None else min(float(z.min()), float(min_value))
-    z = z - base
-    top = float(z.max())
-    floor = max(float(z[z > 0].min()) if (z > 0).any() else 0.0, top * 10.0 ** -LOG_DECADES)
-    return np.clip(z, floor, None), floor, top
+    above = z - base
+    top = float(above.max())
+    floor = max(float(above[above > 0].min()) if (above > 0).any() else 0.0,
+                top * 10.0 ** -decades)
+    return base, floor, top
 
 
 def star_style(theme: Theme, k: float) -> dict:
@@ -107,18 +105,18 @@ class ContourPanel(Panel):
         styles = [t.linestyle for t in self.tracks for _ in t.xy]
         self._lines = LineCollection(
             [np.empty((0, 2))] * len(colors), colors=colors, linestyles=styles,
-            linewidths=PATH_WIDTH * k, capstyle="round", joinstyle="round", zorder=_Z_PATHS,
+            linewidths=PATH_WIDTH * k, capstyle="round", joinstyle="round", zorder=Z_PATHS,
             animated=True)
         ax.add_collection(self._lines, autolim=False)
         moving = [self._lines]
         if self._minima.size:
             overlay = Line2D(self._minima[:, 0], self._minima[:, 1], **star_style(theme, k),
-                             zorder=_Z_STARS, animated=True)
+                             zorder=Z_STARS, animated=True)
             ax.add_line(overlay)
             moving.append(overlay)
         self._heads = ax.scatter(
             np.zeros(len(colors)), np.zeros(len(colors)), s=(HEAD_SIZE * k) ** 2, marker="o",
-            facecolors=colors, edgecolors=theme.head_edge, linewidths=0.8 * k, zorder=_Z_HEADS,
+            facecolors=colors, edgecolors=theme.head_edge, linewidths=0.8 * k, zorder=Z_HEADS,
             animated=True)
         moving.append(self._heads)
         self.moving = tuple(moving)
@@ -133,9 +131,7 @@ class ContourPanel(Panel):
         self._heads.set_offsets(np.concatenate(heads))
 
     def reserved_colors(self) -> list[tuple[int, int, int]]:
-        theme = self.theme
-        return ([rgb8(t.color) for t in self.tracks] + [rgb8(theme.head_edge)]
-                + ([rgb8(theme.star_face), rgb8(theme.star_edge)] if self._minima.size else []))
+        return moving_colors(self.tracks, self.theme, stars=bool(self._minima.size))
 
     def legend_obstacles(self) -> tuple[list[np.ndarray], np.ndarray]:
         to_pixels = self.ax.transData.transform
@@ -162,7 +158,8 @@ class ContourPanel(Panel):
         grid_x, grid_y, z = surface_grid(surface, self.xlim, self.ylim, GRID)
         lo, hi = float(z.min()), float(z.max())
         if getattr(surface, "log_levels", False) and hi > lo:
-            z, floor, top = log_floor(surface, z)
+            base, floor, top = log_range(surface, z, LOG_DECADES)
+            z = np.clip(z - base, floor, None)
             levels = np.geomspace(floor, top, LEVELS + 1)
             norm = LogNorm(floor, top)
         else:

@@ -20,9 +20,19 @@ from collections.abc import Hashable, Sequence
 import numpy as np
 
 from .series import Track
-from .style import Theme
+from .style import Theme, rgb8
 
-__all__ = ["Panel"]
+__all__ = ["Panel", "Z_PATHS", "Z_STARS", "Z_HEADS", "moving_colors"]
+
+# Z-orders of the moving artists: above everything static (the legend is at 5).
+Z_PATHS, Z_STARS, Z_HEADS = 6.0, 6.5, 7.0
+
+
+def moving_colors(tracks: Sequence[Track], theme: Theme, stars: bool) -> list[tuple[int, int, int]]:
+    """Exact RGB of what a panel draws per frame: the paths, the heads' rims and, if it marks
+    minima, the stars."""
+    return ([rgb8(t.color) for t in tracks] + [rgb8(theme.head_edge)]
+            + ([rgb8(theme.star_face), rgb8(theme.star_edge)] if stars else []))
 
 
 class Panel:
@@ -62,3 +72,7 @@ class Panel:
         text is at x ("left" or "right"), best first; the stage takes the first place where
         the counter clears the legend."""
         return [(self.ax.bbox.x1, 4.0, "right")]
+
+    def counter_obstacles(self) -> np.ndarray:
+        """Points (display pixels) the step counter must not cover, such as tick labels."""
+        return np.empty((0, 2))

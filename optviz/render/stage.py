@@ -67,6 +67,9 @@ class Stage:
         self._k = scale(self.size, self.dpi)
         self._build_figure()
         self._layout()
+        # Panels whose static part changes between frames (a rotating camera) get the legend
+        # pasted from a sprite in every frame, the first included.
+        self._changing_base = len({self._key(i)[1] for i in range(len(self.frame_steps))}) > 1
         self.reserved_colors: list[tuple[int, int, int]] = list(dict.fromkeys(
             [c for p in self.panels for c in p.reserved_colors()] + [rgb8(self.theme.text)]))
 
@@ -213,10 +216,9 @@ class Stage:
             finally:
                 legend.set_visible(True)
             self._base, self._base_key = canvas.copy_from_bbox(self._fig.bbox), panel_key
-            self._base_draws += 1
         canvas.restore_region(self._base)
         self._set_legend_texts(legend_key)
-        if self._base_draws > 1:
+        if self._changing_base:
             sprite = self._legend_sprites.get(legend_key)
             if sprite is None:
                 sprite = self._legend_sprites[legend_key] = capture(self._fig, legend, 5)
@@ -243,7 +245,7 @@ class Stage:
                              f"{canvas.get_width_height()} pixels")
         self._fig, self._canvas = fig, canvas
         self._base = self._bg = self._bg_key = self._base_key = None
-        self._base_draws, self._legend_sprites = 0, {}
+        self._legend_sprites = {}
 
         grid = fig.add_gridspec(1, len(self.panels))
         for i, panel in enumerate(self.panels):
@@ -323,19 +325,17 @@ class Stage:
         self._place_counter(main.counter_anchors(renderer), renderer)
 
     def _place_counter(self, anchors, renderer) -> None:
-        """At the first of *anchors* where the counter's widest text clears the legend."""
-        counter = self._counter
-        width, height = counter.extent(self.steps)
+        """At the first of *anchors* where the counter's widest text clears the legend and
+        the panel's labels."""
+        width, height = self._counter.extent(self.steps)
         legend = self._legend.get_window_extent(renderer).padded(2)
-        for x, baseline, align in anchors:
+        labels = self.panels[0].counter_obstacles()
+        for x, baseline, align in [*anchors, anchors[0]]:
             right = x + width if align == "left" else x
-            if not legend.overlaps(Bbox([[right - width, baseline - height / 3],
-                                         [right, baseline + height]])):
+            box = Bbox([[right - width, baseline - height / 3], [right, baseline + height]])
+            if not legend.overlaps(box) and not box.count_contains(labels):
                 break
-        else:
-            x, baseline, align = anchors[0]
-            right = x + width if align == "left" else x
-        counter.set_anchor(right, baseline)
+        self._counter.set_anchor(right, baseline)
 
     def _fit_title(self, renderer) -> None:
         title = self._title

@@ -35,8 +35,8 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import IdentityTransform
 
 from .. import _checks
-from .contour import star_style, surface_grid
-from .panel import Panel
+from .contour import log_range, star_style, surface_grid
+from .panel import Z_HEADS, Z_PATHS, Z_STARS, Panel, moving_colors
 from .series import Track
 from .style import HEAD_SIZE, PATH_WIDTH, Theme, rgb8
 
@@ -45,8 +45,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["SurfacePanel", "Heights", "check_camera"]
 
-#: Grid samples per side for the drawn surface: coarse, so it draws fast and the mesh reads.
+#: Grid samples per side for the drawn surface: coarse, so it draws fast and the mesh reads
+#: (fewer on small pictures, down to MIN_GRID).
 GRID = 49
+MIN_GRID = 25
 #: Samples per side for the surface's height range.
 RANGE_GRID = 200
 #: A path is subdivided so its points are at most 1/SUBDIVISIONS of the view apart.
@@ -63,21 +65,35 @@ HIDDEN_WIDTH = 0.6
 
 #: (elevation, azimuth) in degrees when none is given: matplotlib's, about the classic's.
 DEFAULT_CAMERA = (30.0, -60.0)
-
-_Z_PATHS, _Z_STARS, _Z_HEADS = 6.0, 6.5, 7.0
+#: The largest azimuth and rotation, in degrees (a hundred turns).
+MAX_DEGREES = 36000.0
+#: At most this many subdivided points per path (a long zig-zag is thinned to fit), and how
+#: many are depth-tested at once (memory: RAY_SAMPLES x 3 floats each).
+MAX_POINTS = 50_000
+DEPTH_BATCH = 4096
 
 
 def check_camera(value) -> tuple[float, float]:
-    """(elevation, azimuth) in degrees: elevation -90 to 90, any finite azimuth."""
+    """(elevation, azimuth) in degrees: elevation -90 to 90, azimuth within ±MAX_DEGREES."""
     try:
+        if isinstance(value, str) or any(isinstance(v, (bool, str)) for v in value):
+            raise TypeError
         elev, azim = (float(v) for v in value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise ValueError(f"Invalid camera: {value!r} (must be (elevation, azimuth) in "
                          f"degrees, e.g. (30, -60))") from None
-    if not (np.isfinite(azim) and -90 <= elev <= 90):
+    if not (-90 <= elev <= 90 and abs(azim) <= MAX_DEGREES):
         raise ValueError(f"Invalid camera: {value!r} (elevation must be -90 to 90 degrees and "
-                         f"azimuth finite)")
+                         f"azimuth within ±{MAX_DEGREES:g})")
     return elev, azim
+
+
+def check_rotate(value) -> float:
+    """Degrees of azimuth to sweep, within ±MAX_DEGREES."""
+    rotate = _checks.finite("rotate", value)
+    if abs(rotate) > MAX_DEGREES:
+        raise ValueError(f"Invalid rotate: {value!r} (must be within ±{MAX_DEGREES:g} degrees)")
+    return rotate
 
 
 class Heights:
@@ -88,17 +104,13 @@ class Heights:
         _, _, f = surface_grid(surface, xlim, ylim, RANGE_GRID)
         self.log = getattr(surface, "z_scale", "linear") == "log" and f.max() > f.min()
         if self.log:
-            minimum = getattr(surface, "min_value", None)
-            self._base = float(f.min()) if minimum is None else min(float(f.min()), minimum)
-            above = f - self._base
-            top = float(above.max())
-            positive = above[above > 0]
-            self._floor = max(float(positive.min()) if positive.size else 0.0,
-                              top * 10.0 ** -LOG_DECADES)
+            self._base, self._floor, top = log_range(surface, f, LOG_DECADES)
             self.zlim = (float(np.log10(self._floor)), float(np.log10(top)))
+        elif getattr(surface, "zlim", None) is not None:
+            self.zlim = _checks.limits("zlim", surface.zlim)
         else:
-            zlim = getattr(surface, "zlim", None) or (float(f.min()), float(f.max()))
-            self.zlim = _checks.limits("zlim", zlim)
+            low, high = float(f.min()), float(f.max())
+            self.zlim = (low, high) if high > low else (low - 0.5, high + 0.5)   # a flat surface
 
     def __call__(self, f: np.ndarray) -> np.ndarray:
         with np.errstate(all="ignore"):
@@ -112,7 +124,8 @@ class Heights:
 class SurfacePanel(Panel):
     """Paths on the 3-D surface of *surface* over the view *xlim* x *ylim*, seen from
     *camera* = (elevation, azimuth) in degrees; *rotate* degrees of azimuth are swept over
-    *frames* frames (0: a fixed camera)."""
+    *frames* frames (0: a fixed camera), the last frame at azimuth + rotate, except for whole
+    turns, which stop one frame short so that the animation loops without a repeated frame."""
 
     def __init__(self, surface: Surface, *, xlim=None, ylim=None, camera=DEFAULT_CAMERA,
                  rotate: float = 0.0, frames: int = 1):
@@ -120,7 +133,7 @@ class SurfacePanel(Panel):
         self.xlim = _checks.limits("xlim", surface.xlim if xlim is None else xlim)
         self.ylim = _checks.limits("ylim", surface.ylim if ylim is None else ylim)
         self.elev, self.azim = check_camera(camera)
-        self.rotate = _checks.finite("rotate", rotate)
+        self.rotate = check_rotate(rotate)
         self.frames = _checks.count("frames", frames, minimum=1)
         self._camera_key = None
 
@@ -145,20 +158,22 @@ class SurfacePanel(Panel):
         identity = IdentityTransform()
         width = PATH_WIDTH * k * 1.4
         self._lines = LineCollection([], linewidths=width, capstyle="round",
-                                     joinstyle="round", zorder=_Z_PATHS, animated=True,
+                                     joinstyle="round", zorder=Z_PATHS, animated=True,
                                      transform=identity)
         self._hidden = LineCollection([], linewidths=width * HIDDEN_WIDTH, capstyle="round",
-                                      zorder=_Z_PATHS - 0.1, animated=True, transform=identity)
+                                      zorder=Z_PATHS - 0.1, animated=True, transform=identity)
         marker = MarkerStyle("o")
         self._heads = PathCollection(
             [marker.get_path().transformed(marker.get_transform())], sizes=[(HEAD_SIZE * k) ** 2],
             offsets=np.zeros((0, 2)), offset_transform=identity, transform=identity,
-            edgecolors=theme.head_edge, linewidths=0.8 * k, zorder=_Z_HEADS, animated=True)
-        self._stars = Line2D([], [], **star_style(theme, k), zorder=_Z_STARS, animated=True,
+            edgecolors=theme.head_edge, linewidths=0.8 * k, zorder=Z_HEADS, animated=True)
+        self._stars = Line2D([], [], **star_style(theme, k), zorder=Z_STARS, animated=True,
                              transform=identity)
-        for artist in (self._hidden, self._lines, self._stars, self._heads):
+        self._hidden_stars = Line2D([], [], **star_style(theme, k), zorder=Z_STARS - 0.1,
+                                    alpha=HIDDEN_ALPHA, animated=True, transform=identity)
+        self.moving = (self._hidden, self._lines, self._hidden_stars, self._stars, self._heads)
+        for artist in self.moving:
             figure.add_artist(artist)
-        self.moving = (self._hidden, self._lines, self._stars, self._heads)
 
     def background_key(self, frame: int):
         return self._azimuth(frame) if self.rotate else None
@@ -166,7 +181,7 @@ class SurfacePanel(Panel):
     def update(self, step: int, frame: int) -> None:
         self._set_camera(self._azimuth(frame))
         lines, line_colors, line_styles = [], [], []
-        hidden, hidden_colors = [], []
+        hidden, hidden_colors, hidden_styles = [], [], []
         heads, head_colors = [], []
         for path, color, style in zip(self._paths, self._colors, self._styles):
             n = int(np.searchsorted(path.owner, step, side="right"))
@@ -181,6 +196,7 @@ class SurfacePanel(Panel):
                 else:
                     hidden.append(segment)
                     hidden_colors.append(_faded(color))
+                    hidden_styles.append(style)
             head = n - 1
             if path.inside[head]:
                 heads.append(path.pixels[head])
@@ -190,20 +206,26 @@ class SurfacePanel(Panel):
         self._lines.set_linestyles(line_styles or "solid")
         self._hidden.set_segments(hidden)
         self._hidden.set_color(hidden_colors)
+        self._hidden.set_linestyles(hidden_styles or "solid")
         self._heads.set_offsets(np.reshape(heads, (-1, 2)))
         self._heads.set_facecolors(head_colors)
-        shown = self._minima_pixels[self._minima_visible]
-        self._stars.set_data(shown[:, 0], shown[:, 1])
+        for stars, shown in ((self._stars, self._minima_visible),
+                             (self._hidden_stars, ~self._minima_visible)):
+            stars.set_data(*self._minima_pixels[shown].T)
 
     def reserved_colors(self) -> list[tuple[int, int, int]]:
-        theme = self.theme
-        return ([rgb8(t.color) for t in self.tracks] + [rgb8(theme.head_edge)]
-                + ([rgb8(theme.star_face), rgb8(theme.star_edge)] if len(self._minima) else []))
+        return moving_colors(self.tracks, self.theme, stars=bool(len(self._minima)))
 
     def legend_obstacles(self) -> tuple[list[np.ndarray], np.ndarray]:
+        """The paths, minima and starts as every camera of the animation sees them (a rotating
+        camera: eight angles of its sweep), and the pixels of the tick and axis labels."""
+        frames = sorted({round(i * (self.frames - 1) / 7) for i in range(8)}) if self.rotate else [0]
+        lines, marks = [], [self._label_points()]
+        for frame in frames:
+            self._set_camera(self._azimuth(frame))
+            lines += [p.pixels[p.inside] for p in self._paths]
+            marks += [self._minima_pixels, self._project(self._starts3)]
         self._set_camera(self._azimuth(0))
-        lines = [p.pixels[p.inside] for p in self._paths]
-        marks = [self._minima_pixels, self._project(self._starts3), self._label_points()]
         return lines, np.concatenate(marks)
 
     def _label_points(self) -> np.ndarray:
@@ -214,7 +236,8 @@ class SurfacePanel(Panel):
         canvas.draw()
         rgb = np.asarray(canvas.buffer_rgba())[..., :3]
         rows, cols = np.nonzero((rgb == rgb8(self.theme.text)).all(axis=-1))
-        return np.c_[cols + 0.5, rgb.shape[0] - rows - 0.5]
+        self._text_pixels = np.c_[cols + 0.5, rgb.shape[0] - rows - 0.5]
+        return self._text_pixels
 
     def counter_anchors(self, renderer) -> list[tuple[float, float]]:
         """The axes' top corners, which the 3-D box leaves empty, then the figure's bottom
@@ -223,10 +246,18 @@ class SurfacePanel(Panel):
         return [(box.x1 - pad / 2, box.y1 - pad, "right"), (box.x0 + pad / 2, box.y1 - pad, "left"),
                 (self.ax.figure.bbox.x1 - pad / 2, pad / 2, "right")]
 
+    def counter_obstacles(self) -> np.ndarray:
+        """The tick and axis labels' pixels: the step counter must not cover them."""
+        if getattr(self, "_text_pixels", None) is None:
+            self._label_points()
+        return self._text_pixels
+
     # --------------------------------------------------------------------------- the camera
 
     def _azimuth(self, frame: int) -> float:
-        return self.azim + self.rotate * frame / max(self.frames - 1, 1)
+        whole_turns = self.rotate and self.rotate % 360 == 0
+        steps = self.frames if whole_turns else max(self.frames - 1, 1)
+        return self.azim + self.rotate * (frame / steps)
 
     def _set_camera(self, azimuth: float) -> None:
         """Point the camera, then project every path point and test its depth (once per
@@ -283,7 +314,11 @@ class SurfacePanel(Panel):
 
     def _draw_surface(self) -> None:
         theme = self.theme
-        x, y, f = surface_grid(self.surface, self.xlim, self.ylim, GRID)
+        # About one mesh line every 10 pixels of the smaller side: a fine mesh turns into
+        # hatching on a small picture.
+        width, height = self.ax.figure.bbox.size
+        samples = int(np.clip(min(width, height) / 10, MIN_GRID, GRID))
+        x, y, f = surface_grid(self.surface, self.xlim, self.ylim, samples)
         z = self.heights(f)
         norm = Normalize(*self.heights.zlim)
         self.ax.plot_surface(x, y, z, rstride=1, cstride=1, cmap=theme.surface_cmap, norm=norm,
@@ -325,6 +360,8 @@ def _dense(points: np.ndarray, xlim, ylim, heights: Heights, surface) -> _DenseP
     span = np.array([xlim[1] - xlim[0], ylim[1] - ylim[0]])
     steps = np.diff(points, axis=0) / span
     pieces = np.clip(np.ceil(np.hypot(*steps.T) * SUBDIVISIONS), 1, 4 * SUBDIVISIONS)
+    if pieces.sum() > MAX_POINTS:          # a long zig-zag: fewer pieces per step
+        pieces = np.maximum(1, np.floor(pieces * (MAX_POINTS - len(pieces)) / pieces.sum()))
     pieces = pieces.astype(np.int64)
     owner = np.concatenate([[0], np.repeat(np.arange(1, len(points)), pieces)])
     first = np.repeat(np.arange(len(points) - 1), pieces)
@@ -353,13 +390,14 @@ def _eye(matrix: np.ndarray) -> np.ndarray:
 
 def _visible(xyz: np.ndarray, eye: np.ndarray, panel: SurfacePanel) -> np.ndarray:
     """Whether each data point (m, 3) can be seen from *eye*: the segment from the point to the
-    eye stays above the surface, tested at RAY_SAMPLES points until it leaves the box."""
+    eye stays above the surface, tested at RAY_SAMPLES points until it leaves the box.  (The
+    camera is matplotlib's perspective one, so the eye is a point: eye[3] != 0.)"""
+    if len(xyz) > DEPTH_BATCH:
+        return np.concatenate([_visible(xyz[i:i + DEPTH_BATCH], eye, panel)
+                               for i in range(0, len(xyz), DEPTH_BATCH)])
     if len(xyz) == 0:
         return np.zeros(0, dtype=bool)
-    if abs(eye[3]) > 1e-12 * np.abs(eye[:3]).max():
-        direction = eye[:3] / eye[3] - xyz
-    else:
-        direction = np.broadcast_to(eye[:3] * np.sign(eye[2] or 1.0), xyz.shape)
+    direction = eye[:3] / eye[3] - xyz
     low = np.array([panel.xlim[0], panel.ylim[0], -np.inf])
     high = np.array([panel.xlim[1], panel.ylim[1], panel.heights.zlim[1]])
     with np.errstate(all="ignore"):
