@@ -217,27 +217,38 @@ class SurfacePanel(Panel):
         return moving_colors(self.tracks, self.theme, stars=bool(len(self._minima)))
 
     def legend_obstacles(self) -> tuple[list[np.ndarray], np.ndarray]:
-        """The paths, minima and starts as every camera of the animation sees them (a rotating
-        camera: eight angles of its sweep), and the pixels of the tick and axis labels."""
-        frames = sorted({round(i * (self.frames - 1) / 7) for i in range(8)}) if self.rotate else [0]
-        lines, marks = [], [self._label_points()]
-        for frame in frames:
+        """The paths, minima, starts and labels as every camera of the animation sees them (a
+        rotating camera: eight angles of its sweep)."""
+        lines, marks = [], []
+        for frame in self._sample_frames():
             self._set_camera(self._azimuth(frame))
             lines += [p.pixels[p.inside] for p in self._paths]
             marks += [self._minima_pixels, self._project(self._starts3)]
-        self._set_camera(self._azimuth(0))
-        return lines, np.concatenate(marks)
+        return lines, np.concatenate(marks + [self.counter_obstacles()])
 
-    def _label_points(self) -> np.ndarray:
-        """Pixels of the tick and axis labels, which a legend must not cover: a 3-D axes places
-        its labels only while drawing, so the axes are drawn and the pixels in the text colour
-        taken (display coordinates, y up)."""
-        canvas = self.ax.figure.canvas
-        canvas.draw()
-        rgb = np.asarray(canvas.buffer_rgba())[..., :3]
-        rows, cols = np.nonzero((rgb == rgb8(self.theme.text)).all(axis=-1))
-        self._text_pixels = np.c_[cols + 0.5, rgb.shape[0] - rows - 0.5]
+    def counter_obstacles(self) -> np.ndarray:
+        """The pixels of the tick and axis labels, wherever the cameras put them: a legend or
+        step counter must not cover them.  A 3-D axes places its labels only while drawing,
+        so the axes are drawn (once per sampled camera) and the pixels in the text colour
+        taken, in display coordinates (y up)."""
+        key = tuple(self.ax.bbox.bounds)       # the layout may still move the axes
+        if getattr(self, "_text_key", None) != key:
+            canvas, points = self.ax.figure.canvas, []
+            for frame in self._sample_frames():
+                self._set_camera(self._azimuth(frame))
+                canvas.draw()
+                rgb = np.asarray(canvas.buffer_rgba())[..., :3]
+                rows, cols = np.nonzero((rgb == rgb8(self.theme.text)).all(axis=-1))
+                points.append(np.c_[cols + 0.5, rgb.shape[0] - rows - 0.5])
+            self._text_pixels, self._text_key = np.unique(np.concatenate(points), axis=0), key
+        self._set_camera(self._azimuth(0))
         return self._text_pixels
+
+    def _sample_frames(self) -> list[int]:
+        """The frames whose cameras stand for all: the first, or eight across a sweep."""
+        if not self.rotate:
+            return [0]
+        return sorted({round(i * (self.frames - 1) / 7) for i in range(8)})
 
     def counter_anchors(self, renderer) -> list[tuple[float, float]]:
         """The axes' top corners, which the 3-D box leaves empty, then the figure's bottom
@@ -245,12 +256,6 @@ class SurfacePanel(Panel):
         box, pad = self.ax.bbox, 10 * self._k * self.ax.figure.dpi / 72
         return [(box.x1 - pad / 2, box.y1 - pad, "right"), (box.x0 + pad / 2, box.y1 - pad, "left"),
                 (self.ax.figure.bbox.x1 - pad / 2, pad / 2, "right")]
-
-    def counter_obstacles(self) -> np.ndarray:
-        """The tick and axis labels' pixels: the step counter must not cover them."""
-        if getattr(self, "_text_pixels", None) is None:
-            self._label_points()
-        return self._text_pixels
 
     # --------------------------------------------------------------------------- the camera
 
