@@ -43,7 +43,8 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="python -m optviz",
-        description="Animate how gradient-descent optimizers move across 2-D loss surfaces. "
+        description="Animate how gradient-descent optimizers move across 2-D loss surfaces, "
+                    "as contours or in 3-D. "
                     "Without a scene, every scene is saved as a GIF in ./optviz-out/.",
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("scene", nargs="?",
@@ -65,8 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     video = parser.add_argument_group("how it looks")
     video.add_argument("--frames", metavar="N", type=_count("--frames"),
                        help="frames (they sample the steps evenly)")
-    video.add_argument("--fps", metavar="N", type=_positive_number, help="frames per second")
-    video.add_argument("--size", metavar="WxH", type=_size, help="size in pixels (default 600x500)")
+    video.add_argument("--fps", metavar="N", type=_positive_number, help="frames per second (default 30; classic theme 25)")
+    video.add_argument("--size", metavar="WxH", type=_size, help="size in pixels (default 600x500; classic theme 620x480)")
     video.add_argument("--dpi", metavar="N", type=_count("--dpi"), help="dots per inch (default 100)")
     video.add_argument("--theme", choices=list(THEMES),
                        help="colours (default light; classic: the look of the 2014 animations, "
