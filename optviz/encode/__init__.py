@@ -17,6 +17,8 @@ method that refuses settings the format can't do, called before any file exists)
 ``finish()`` and ``abort()``.
 ``open_writer`` runs it inside ``atomic_output`` (``atomic.py``), so the target is replaced only
 by a complete file and is left as it was on any error.  Encoders never import matplotlib.
+A GIF is encoded in a forked child process (``forked.py``) where that can help, so that
+rendering and encoding run on two cores at once; the other formats stay in-process.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from pathlib import Path
 from .atomic import atomic_output
 from .checks import OutputError, check_colors, check_fps, check_hold, check_size
 from .ffmpeg import ffmpeg_exe
+from .forked import ForkedWriter, usable
 from .gif import GifWriter
 from .mp4 import Mp4Writer
 from .still import PngWriter
@@ -38,6 +41,11 @@ WRITERS = {".gif": GifWriter, ".mp4": Mp4Writer, ".png": PngWriter, ".webp": Web
 
 #: Output suffixes understood (case doesn't matter).
 SUFFIXES: tuple[str, ...] = tuple(sorted(WRITERS))
+
+#: Formats whose encoder works inside our process, and so gains from running in a forked child
+#: beside the renderer.  MP4 and WebP are encoded by an ffmpeg process already; PNG keeps one
+#: frame.
+_ENCODED_IN_PROCESS = {".gif"}
 
 #: Formats written by ffmpeg, with the name used in messages.
 _NEEDS_FFMPEG = {".mp4": "MP4", ".webp": "WebP"}
@@ -77,7 +85,7 @@ def check_output_path(path) -> Path:
 
 @contextlib.contextmanager
 def open_writer(path, *, fps: float, size: tuple[int, int], reserved_colors=(),
-                background=None, hold: float = 0.0) -> Iterator:
+                background=None, hold: float = 0.0, parallel: bool = True) -> Iterator:
     """A writer for ``path``'s format; ``writer.write(frame)`` appends a frame.
 
     ``frame`` is a (height, width, 3) uint8 array for ``size`` = (width, height); it may be a
@@ -86,15 +94,25 @@ def open_writer(path, *, fps: float, size: tuple[int, int], reserved_colors=(),
     the palette (default: the first frame); ``hold`` is extra seconds on the last frame before
     the animation loops.  On normal exit the finished file replaces ``path`` atomically; on any
     exception the temporary file is removed, ``path`` is untouched and the exception propagates.
+
+    ``parallel``: encode a GIF in a forked child process while the caller renders the next
+    frame (``forked.py``), when fork exists, at least two cores are usable and no other thread
+    runs; otherwise, or with ``parallel=False``, encode in this process.  The bytes written
+    are the same either way.
     """
     path = check_output_path(path)
     fps, size, hold = check_fps(fps), check_size(size), check_hold(hold)
     reserved_colors = check_colors(reserved_colors)
-    writer_class = WRITERS[path.suffix.lower()]
+    suffix = path.suffix.lower()
+    writer_class = WRITERS[suffix]
     writer_class.check(fps=fps, size=size, hold=hold)
+    settings = dict(fps=fps, size=size, reserved_colors=reserved_colors, background=background,
+                    hold=hold)
     with atomic_output(path) as temp:
-        writer = writer_class(temp, fps=fps, size=size, reserved_colors=reserved_colors,
-                              background=background, hold=hold)
+        if parallel and suffix in _ENCODED_IN_PROCESS and usable():
+            writer = ForkedWriter(writer_class, temp, **settings)
+        else:
+            writer = writer_class(temp, **settings)
         try:
             yield writer
             writer.finish()
