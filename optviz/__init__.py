@@ -10,6 +10,7 @@
 
 from .animation import Animation, animate
 from .optimizers import Optimizer, available_optimizers, get_optimizer
+from .runs import Run, parse_runs, sweep
 from .scenes import Scene, available_scenes, get_scene
 from .surfaces import Surface, available_surfaces, get_surface
 from .trajectory import Trajectory, record
@@ -17,7 +18,8 @@ from .trajectory import Trajectory, record
 __version__ = "0.1.0"
 
 __all__ = [
-    "Animation", "Optimizer", "Scene", "Surface", "Trajectory", "animate", "available_optimizers",
+    "Animation", "Optimizer", "Run", "Scene", "Surface", "Trajectory", "animate",
+    "available_optimizers", "parse_runs", "sweep",
     "available_scenes", "available_surfaces", "get_optimizer", "get_scene", "get_surface", "record",
     "__version__",
 ]

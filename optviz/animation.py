@@ -15,6 +15,7 @@ from pathlib import Path
 from . import _checks
 from .encode import check_output_path, open_writer
 from .optimizers import Optimizer, get_optimizer
+from .runs import Run
 from .progress import Progress
 from .render import ContourPanel, Series, Stage, SurfacePanel, Theme, get_theme
 from .render.surface3d import DEFAULT_CAMERA, check_camera, check_rotate
@@ -37,7 +38,7 @@ class Animation:
     def __init__(self, surface: Surface, optimizers: list[Optimizer], starts, *, steps: int,
                  frames: int, fps: float, size: tuple[int, int], dpi: float, theme: str | Theme,
                  title: str | None, xlim, ylim, hold: float, view: str = "2d", camera=None,
-                 rotate: float = 0.0):
+                 rotate: float = 0.0, labels=None):
         self.surface = surface
         self.fps = _checks.positive("fps", fps)
         self.frames = _checks.count("frames", frames, minimum=1, maximum=MAX_FRAMES)
@@ -50,7 +51,7 @@ class Animation:
         self._styles = _styles(optimizers, self.theme)
         self.trajectories: dict[str, Trajectory] = {
             label: record(surface, optimizer, starts, steps, xlim=xlim, ylim=ylim)
-            for label, optimizer in zip(_labels(optimizers, self.theme), optimizers)}
+            for label, optimizer in zip(_labels(optimizers, self.theme, labels), optimizers)}
 
     def save(self, path, *, quiet: bool = False) -> Path:
         """Render every frame and write them to *path*; the format follows its suffix.
@@ -130,7 +131,7 @@ def animate(surface: Surface | str, optimizers, *, starts=None, steps: int = 300
         surface = get_surface(surface)
     elif not isinstance(surface, Surface):
         raise ValueError(f"Invalid surface: {surface!r} (give a name such as 'beale' or a Surface)")
-    optimizers = _optimizers(optimizers, flavor)
+    optimizers, labels = _optimizers(optimizers, flavor)
     look = get_theme(theme)
     fps = _checks.positive("fps", look.fps if fps is None else fps)
     if frames is None:
@@ -139,14 +140,16 @@ def animate(surface: Surface | str, optimizers, *, starts=None, steps: int = 300
         size = _figsize_to_pixels(figsize, _checks.positive("dpi", dpi))
     return Animation(surface, optimizers, starts, steps=steps, frames=frames, fps=fps,
                      size=look.size if size is None else size, dpi=dpi, theme=look, title=title,
-                     xlim=xlim, ylim=ylim, hold=hold, view=view, camera=camera, rotate=rotate)
+                     xlim=xlim, ylim=ylim, hold=hold, view=view, camera=camera, rotate=rotate,
+                     labels=labels)
 
 
 # ------------------------------------------------------------------------------------ helpers
 
-def _optimizers(optimizers, flavor: str) -> list[Optimizer]:
-    """Normalise the ways of naming optimizers into a list of Optimizer objects."""
-    if isinstance(optimizers, (str, Optimizer)):
+def _optimizers(optimizers, flavor: str) -> tuple[list[Optimizer], list[str | None]]:
+    """Normalise the ways of naming optimizers into Optimizer objects, with the labels that
+    runs give (None where none is given)."""
+    if isinstance(optimizers, (str, Optimizer, Run)):
         optimizers = [optimizers]
     if isinstance(optimizers, Mapping):
         items = list(optimizers.items())
@@ -154,20 +157,23 @@ def _optimizers(optimizers, flavor: str) -> list[Optimizer]:
         items = [(o, None) for o in optimizers]
     else:
         raise ValueError(f"Invalid optimizers: {optimizers!r} (give names, a dict of name -> "
-                         f"hyperparameters, or optimizer objects)")
-    result = []
+                         f"hyperparameters, runs, or optimizer objects)")
+    result, labels = [], []
     for item, hyper in items:
+        labels.append(item.label if isinstance(item, Run) else None)
         if isinstance(item, Optimizer):
             result.append(item)
+        elif isinstance(item, Run):
+            result.append(item.optimizer(flavor))
         elif isinstance(item, str):
             if hyper is not None and not isinstance(hyper, Mapping):
                 raise ValueError(f"Invalid hyperparameters for {item}: {hyper!r} (must be a dict)")
             result.append(get_optimizer(item, flavor, **(hyper or {})))
         else:
-            raise ValueError(f"Invalid optimizer: {item!r} (must be a name or an Optimizer)")
+            raise ValueError(f"Invalid optimizer: {item!r} (must be a name, a Run or an Optimizer)")
     if not result:
         raise ValueError("Invalid optimizers: none given (need at least one)")
-    return result
+    return result, labels
 
 
 def _view(view, camera, rotate) -> tuple[str, tuple[float, float], float]:
@@ -196,13 +202,21 @@ def _styles(optimizers: list[Optimizer], theme: Theme) -> list[tuple[str, str | 
     return styles
 
 
-def _labels(optimizers: list[Optimizer], theme: Theme | None = None) -> list[str]:
-    """Legend labels: ``adam (lr=0.1)``, plus the flavor and hyperparameters that tell two
-    optimizers apart where the name and lr alone would not.  A theme that names optimizers
-    (the classic one) shows just its name, ``Adam``, for an optimizer that appears once."""
+def _labels(optimizers: list[Optimizer], theme: Theme | None = None, given=None) -> list[str]:
+    """Legend labels: the ones *given* (by runs; None where not), else ``adam (lr=0.1)``, plus
+    the flavor and hyperparameters that tell two optimizers apart where the name and lr alone
+    would not.  A theme that names optimizers (the classic one) shows just its name, ``Adam``,
+    for an optimizer that appears once.  Labels are unique: they key the trajectories."""
     names = theme.optimizers if theme is not None else {}
+    given = list(given or [None] * len(optimizers))
+    for label in given:
+        if label is not None and given.count(label) > 1:
+            raise ValueError(f"Invalid label: {label!r} is given to two runs (labels must differ)")
     labels = []
-    for optimizer in optimizers:
+    for optimizer, label in zip(optimizers, given):
+        if label is not None:
+            labels.append(str(label))
+            continue
         if optimizer.name in names and [o.name for o in optimizers].count(optimizer.name) == 1:
             labels.append(names[optimizer.name][0])
             continue

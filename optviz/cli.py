@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import __version__
 from .optimizers import available_optimizers, defaults, describe
+from .runs import parse_runs, sweep
 from .render.style import THEMES
 from .scenes import Scene, available_scenes, get_scene
 from .surfaces import available_surfaces, get_surface
@@ -26,6 +27,9 @@ examples:
   python -m optviz beale -o beale.mp4 --fps 25  an MP4 for slides (.png: a poster, .webp too)
   python -m optviz long-valley --theme dark --size 800x600
   python -m optviz beale --optimizers sgd,adam --lr adam=0.05 --lr sgd=0.002
+  python -m optviz elongated-bowl --optimizers "adam, textbook:adam"   book vs torch Adam
+  python -m optviz beale --optimizers "adam:lr=0.05,betas=0.8;0.99, adam:lr=0.05"
+  python -m optviz elongated-bowl --sweep sgd:lr=0.1,0.5,0.95,1.05      a learning-rate sweep
   python -m optviz elongated-bowl --flavor torch          the book's figure, torch's rules
   python -m optviz rosenbrock --surface himmelblau --start -1,1 --start 1,-2 --steps 500
   python -m optviz beale --view 3d --camera 45,-120   the surface in 3-D, from another side
@@ -54,8 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
                              "(default: optviz-out/SCENE.gif; without a scene: the folder)")
     scene = parser.add_argument_group("what to show (overrides the scene)")
     scene.add_argument("--surface", metavar="NAME", help="another surface (its view and starts)")
-    scene.add_argument("--optimizers", metavar="A,B,...", type=_names,
-                       help="comma-separated optimizer names")
+    scene.add_argument("--optimizers", metavar="RUNS", type=_runs,
+                       help="runs, comma-separated: [FLAVOR:]NAME[:KEY=VALUE,...], e.g. "
+                            "\"adam, textbook:adam\" or \"adam:lr=0.05,betas=0.8;0.99\" "
+                            "(tuples with ;, flags true/false, label=TEXT); quote it")
+    scene.add_argument("--sweep", metavar="NAME:KEY=V1,V2,...", type=_sweep,
+                       help="one optimizer at several values of one hyperparameter, e.g. "
+                            "sgd:lr=0.001,0.01,0.1 (replaces the scene's optimizers)")
     scene.add_argument("--lr", metavar="NAME=VALUE", action="append", type=_learning_rate,
                        default=[], help="learning rate of one optimizer (repeatable)")
     scene.add_argument("--start", metavar="X,Y", action="append", type=_point,
@@ -161,8 +170,10 @@ def _jobs(args) -> tuple[list[tuple[Scene, Path]], Path | None]:
 
 
 def _animation(scene, args):
-    if args.optimizers:
-        scene = scene.with_optimizers(args.optimizers)
+    if args.optimizers and args.sweep:
+        raise ValueError("give --optimizers or --sweep, not both")
+    if args.optimizers or args.sweep:
+        scene = scene.with_runs(args.optimizers or args.sweep)
     if args.lr:
         names = [name for name, _ in args.lr]
         for name in names:
@@ -211,11 +222,29 @@ def _join_negative_values(argv: list[str]) -> list[str]:
     return joined
 
 
-def _names(text: str) -> list[str]:
-    names = [n.strip() for n in text.split(",") if n.strip()]
-    if not names:
-        raise argparse.ArgumentTypeError(f"expected names like sgd,adam, got {text!r}")
-    return names
+def _runs(text: str) -> list:
+    try:
+        return parse_runs(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _sweep(text: str) -> list:
+    """NAME:KEY=V1,V2,... (or FLAVOR:NAME:KEY=...) as runs, one per value."""
+    head, _, values = text.partition("=")
+    *names, key = head.split(":")
+    if not names or not key.strip() or not values.strip():
+        raise argparse.ArgumentTypeError(
+            f"expected NAME:KEY=V1,V2,... like sgd:lr=0.001,0.01,0.1, got {text!r}")
+    try:
+        runs = parse_runs(f"{':'.join(names)}:{key}=0")
+        if len(runs) != 1:
+            raise ValueError(f"Invalid sweep {text!r}: one optimizer, please")
+        values = [parse_runs(f"x:v={v}")[0].hyperparameters["v"] for v in values.split(",")]
+        run = runs[0]
+        return sweep(run.name, run.flavor, **{key.strip(): values})
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _learning_rate(text: str) -> tuple[str, float]:

@@ -6,10 +6,12 @@ chosen so that the animation tells one story (said in the scene's description).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from ._names import unknown_name_error
 from .animation import Animation, animate
+from .runs import Run
 from .surfaces import Point
 
 @dataclass(frozen=True)
@@ -19,7 +21,7 @@ class Scene:
     name: str
     description: str
     surface: str
-    optimizers: dict[str, dict] = field(default_factory=dict)   # name -> hyperparameters
+    optimizers: dict[str, dict] | list[Run] = field(default_factory=dict)  # name -> hyperparameters, or runs
     starts: tuple[Point, ...] | None = None                       # None: the surface's
     steps: int = 300
     frames: int | None = None
@@ -49,22 +51,33 @@ class Scene:
         settings.update({k: v for k, v in options.items() if v is not None})
         return animate(settings.pop("surface"), settings.pop("optimizers"), **settings)
 
-    def with_optimizers(self, names: list[str]) -> Scene:
-        """A copy with these optimizers, keeping the scene's hyperparameters for those it has."""
-        if len(set(names)) != len(names):
-            repeated = sorted({n for n in names if names.count(n) > 1})
-            raise ValueError(f"optimizer {repeated[0]!r} is named twice; give each once "
-                             f"(set its learning rate with --lr {repeated[0]}=VALUE)")
-        return replace(self, optimizers={name: dict(self.optimizers.get(name, {})) for name in names})
+    def runs(self) -> list[Run]:
+        """The scene's optimizers as runs."""
+        if isinstance(self.optimizers, Mapping):
+            return [Run(name, None, dict(hyper)) for name, hyper in self.optimizers.items()]
+        return list(self.optimizers)
+
+    def with_runs(self, runs: list[Run]) -> Scene:
+        """A copy with these runs; a run gets the scene's hyperparameters for its optimizer
+        (from the scene's first run of that name, whatever its flavor) under its own."""
+        mine = {}
+        for run in self.runs():
+            mine.setdefault(run.name, dict(run.hyperparameters))
+        return replace(self, optimizers=[
+            replace(run, hyperparameters={**mine.get(run.name, {}), **run.hyperparameters})
+            for run in runs])
 
     def with_learning_rates(self, rates: dict[str, float]) -> Scene:
-        """A copy with the learning rate of some optimizers replaced (``{"adam": 0.1}``)."""
+        """A copy with the learning rate of some optimizers replaced (``{"adam": 0.1}``), in
+        every run of that optimizer."""
+        runs = self.runs()
         for name in rates:
-            if name not in self.optimizers:
-                raise unknown_name_error(f"optimizer in scene {self.name!r}", name, self.optimizers)
-        optimizers = {name: dict(hyper, **({"lr": rates[name]} if name in rates else {}))
-                      for name, hyper in self.optimizers.items()}
-        return replace(self, optimizers=optimizers)
+            if name not in {run.name for run in runs}:
+                raise unknown_name_error(f"optimizer in scene {self.name!r}", name,
+                                         sorted({run.name for run in runs}))
+        return replace(self, optimizers=[
+            replace(run, hyperparameters={**run.hyperparameters, "lr": rates[run.name]})
+            if run.name in rates else run for run in runs])
 
 
 SCENES: dict[str, Scene] = {s.name: s for s in [

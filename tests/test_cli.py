@@ -137,7 +137,20 @@ BAD = [
     (["beale", "--steps", "1000000"], r"Invalid steps: 1000000 \(must be <= 100,000\)"),
     (["beale", "--frames", "20000"], r"Invalid frames: 20000 \(must be <= 10,000\)"),
     (["beale", "--start", "1000,1000"], r"Invalid starts: \(1000, 1000\) is far outside the view"),
-    (["beale", "--optimizers", "adam,adam"], r"optimizer 'adam' is named twice"),
+    (["beale", "--optimizers", "lr=1"], r"argument --optimizers: Invalid runs 'lr=1': 'lr=1' comes before any optimizer name \(write NAME:lr=1\)"),
+    (["beale", "--optimizers", "adam,,sgd"], r"Invalid runs 'adam,,sgd': an empty part between commas"),
+    (["beale", "--optimizers", "adam:lr"], r"Invalid runs 'adam:lr': 'lr' is not KEY=VALUE"),
+    (["beale", "--optimizers", "adam:lr=1,lr=2"], r"lr is given twice for adam"),
+    (["beale", "--optimizers", "adam:flavor=textbook"], r"write the flavor first, as textbook:adam"),
+    (["beale", "--optimizers", "adam:foo=1"], r"adam has no hyperparameter 'foo'; valid: amsgrad, betas"),
+    (["beale", "--optimizers", "adam:lr=x"], r"Invalid lr: 'x' \(must be a number\)"),
+    (["beale", "--optimizers", "adam:betas=0.8"], r"Invalid betas: 0.8 \(must be a pair of numbers\)"),
+    (["beale", "--optimizers", "keras:adam"], r"unknown flavor 'keras'; valid: textbook, torch"),
+    (["beale", "--optimizers", "torhc:adam"], r"unknown flavor 'torhc' \(did you mean 'torch'\?\)"),
+    (["beale", "--optimizers", "adam:label=A,sgd:label=A"], r"Invalid label: 'A' is given to two runs"),
+    (["beale", "--sweep", "sgd:lr"], r"argument --sweep: expected NAME:KEY=V1,V2,... like sgd:lr=0.001,0.01,0.1"),
+    (["beale", "--sweep", "sgd:lr=0.1", "--optimizers", "adam"], r"give --optimizers or --sweep, not both"),
+    (["beale", "--sweep", "sgd:lr=-1,0.1"], r"Invalid lr: -1"),
     (["beale", "--lr", "adam=0.1", "--lr", "adam=0.2"], r"--lr adam=... is given twice"),
     (["beale", "-o", ""], r"-o needs a file name"),
     (["beale", "--theme", "neon"], r"argument --theme: invalid choice: 'neon'"),
@@ -158,6 +171,34 @@ BAD = [
     (["saddle-point", "--rotate", "-inf"], r"Invalid rotate: -inf \(must be finite\)"),
     (["saddle-point", "--view", "2d", "--camera", "30,-60"], r"Invalid camera for the 2-D view"),
 ]
+
+
+GOOD_RUNS = [
+    ("adam, textbook:adam", ["adam (torch, lr=0.05, eps=1e-08)", "adam (textbook, lr=0.05, eps=1e-07)"]),
+    ("adam,adam", ["adam (lr=0.05) #1", "adam (lr=0.05) #2"]),
+    ("adam:lr=0.1,betas=0.8;0.99, adam", ["adam (lr=0.1)", "adam (lr=0.05)"]),
+    ("adam:betas=0.8;0.99, adam", ["adam (lr=0.05, betas=(0.8, 0.99))", "adam (lr=0.05, betas=(0.9, 0.999))"]),
+    ("sgd:lr=0.01,momentum=0.9,nesterov=true,label=NAG by hand, sgd", ["NAG by hand", "sgd (lr=0.001)"]),
+]
+
+
+@pytest.mark.parametrize("text, labels", GOOD_RUNS, ids=[t for t, _ in GOOD_RUNS])
+def test_run_syntax(text, labels):
+    from optviz.cli import _animation, build_parser
+
+    args = build_parser().parse_args(["beale", "--optimizers", text, "--steps", "2"])
+    assert list(_animation(get_scene("beale"), args).trajectories) == labels
+
+
+def test_sweep_gives_one_run_per_value():
+    from optviz.cli import _animation, build_parser
+
+    args = build_parser().parse_args(["elongated-bowl", "--sweep", "sgd:lr=0.1,0.5,1.5", "--steps", "30"])
+    animation = _animation(get_scene("elongated-bowl"), args)
+    assert list(animation.trajectories) == ["sgd (lr=0.1)", "sgd (lr=0.5)", "sgd (lr=1.5)"]
+    assert [bool(t.diverged_at >= 0) for t in animation.trajectories.values()] == [False, False, True]
+    assert optviz.sweep("sgd", lr=[0.1, 0.5]) == [optviz.Run("sgd", None, {"lr": 0.1}),
+                                                  optviz.Run("sgd", None, {"lr": 0.5})]
 
 
 @pytest.mark.parametrize("argv, message", BAD, ids=[" ".join(a) for a, _ in BAD])

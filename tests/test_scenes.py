@@ -75,7 +75,8 @@ def test_rosenbrock_adam_arrives_and_radam_warmup_diverges():
 
 def test_learning_rate_overrides_and_unknown_names():
     scene = get_scene("beale").with_learning_rates({"adam": 0.2})
-    assert scene.optimizers["adam"]["lr"] == 0.2 and get_scene("beale").optimizers["adam"]["lr"] != 0.2
+    adam = next(run for run in scene.runs() if run.name == "adam")
+    assert adam.hyperparameters["lr"] == 0.2 and get_scene("beale").optimizers["adam"]["lr"] != 0.2
     with pytest.raises(ValueError, match=r"unknown optimizer in scene 'beale' 'adma' \(did you mean 'adam'\?\)"):
         get_scene("beale").with_learning_rates({"adma": 0.1})
     with pytest.raises(ValueError, match=r"unknown scene 'beal' \(did you mean 'beale'\?\)"):

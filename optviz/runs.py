@@ -1,0 +1,117 @@
+"""Runs: one optimizer on the picture (a name, a flavor, hyperparameters, a label), so that the
+same optimizer can appear twice, and a learning-rate sweep is a list of runs.
+
+    >>> parse_runs("adam, textbook:adam:lr=0.3, adam:lr=0.05,betas=0.8;0.99")
+    [Run('adam'), Run('adam', flavor='textbook', lr=0.3), Run('adam', lr=0.05, betas=(0.8, 0.99))]
+    >>> sweep("sgd", lr=[0.01, 0.1])
+    [Run('sgd', lr=0.01), Run('sgd', lr=0.1)]
+
+The text form, for the command line: runs separated by commas; a run is ``[FLAVOR:]NAME`` and
+then ``:KEY=VALUE`` pairs separated by commas (a comma-separated part with ``=`` and no ``:``
+before it belongs to the run before it).  A tuple value is written with semicolons
+(``betas=0.8;0.99``), a flag as true or false; ``label=TEXT`` names the run in the legend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from ._names import unknown_name_error
+from .optimizers import FLAVORS, Optimizer, get_optimizer
+
+__all__ = ["Run", "parse_runs", "sweep"]
+
+
+@dataclass(frozen=True)
+class Run:
+    """An optimizer to record: *name* in *flavor* (None: the animation's) with
+    *hyperparameters* (others default), shown as *label* (None: made from the name and the
+    hyperparameters that tell runs apart)."""
+
+    name: str
+    flavor: str | None = None
+    hyperparameters: Mapping[str, object] = field(default_factory=dict)
+    label: str | None = None
+
+    def optimizer(self, flavor: str = "torch") -> Optimizer:
+        """The optimizer, in the run's flavor or else *flavor*."""
+        return get_optimizer(self.name, self.flavor or flavor, **dict(self.hyperparameters))
+
+    def __repr__(self) -> str:
+        parts = [repr(self.name)] + ([f"flavor={self.flavor!r}"] if self.flavor else [])
+        parts += [f"{k}={v!r}" for k, v in self.hyperparameters.items()]
+        parts += [f"label={self.label!r}"] if self.label is not None else []
+        return f"Run({', '.join(parts)})"
+
+
+def sweep(name: str, flavor: str | None = None, **hyperparameters) -> list[Run]:
+    """Runs of optimizer *name* at every value of the one hyperparameter given as a list
+    (``lr=[0.01, 0.1]``); the others given are fixed."""
+    swept = [k for k, v in hyperparameters.items() if isinstance(v, (list, tuple)) and k != "betas"
+             or k == "betas" and v and isinstance(v[0], (list, tuple))]
+    if len(swept) != 1:
+        raise ValueError(f"Invalid sweep of {name}: give exactly one hyperparameter as a list of "
+                         f"values (e.g. lr=[0.01, 0.1]), got {len(swept)}")
+    key = swept[0]
+    values = list(hyperparameters[key])
+    if not values:
+        raise ValueError(f"Invalid sweep of {name}: no values for {key}")
+    return [Run(name, flavor, {**hyperparameters, key: value}) for value in values]
+
+
+def parse_runs(text: str) -> list[Run]:
+    """Runs written as text (see the module docstring); ValueError naming the bad part."""
+    runs: list[tuple[str, str | None, dict, str | None]] = []
+    for part in (p.strip() for p in str(text).split(",")):
+        if not part:
+            raise ValueError(f"Invalid runs {text!r}: an empty part between commas")
+        key, equals, _ = part.partition("=")
+        if equals and ":" not in key:                      # KEY=VALUE of the run before
+            if not runs:
+                raise ValueError(f"Invalid runs {text!r}: {part!r} comes before any optimizer "
+                                 f"name (write NAME:{part})")
+            _set(runs[-1], part, text)
+            continue
+        head, *pairs = part.split(":")
+        name, flavor = head.strip(), None
+        known = any(name in rules for rules in FLAVORS.values())
+        if pairs and "=" not in pairs[0] and not known:  # FLAVOR:NAME
+            if name not in FLAVORS:
+                raise unknown_name_error("flavor", name, FLAVORS)
+            flavor, name = name, pairs.pop(0).strip()
+        if not name.replace("_", "").isalnum():
+            raise ValueError(f"Invalid runs {text!r}: {name!r} is not an optimizer name")
+        runs.append((name, flavor, {}, None))
+        for pair in pairs:
+            _set(runs[-1], pair, text)
+    if not runs:
+        raise ValueError(f"Invalid runs {text!r}: no optimizer named")
+    return [Run(name, flavor, hyper, label) for name, flavor, hyper, label in
+            ((n, f, h, h.pop("label", None)) for n, f, h, _ in runs)]
+
+
+def _set(run, pair: str, text: str) -> None:
+    key, equals, value = (s.strip() for s in pair.partition("="))
+    if not equals or not key or not value:
+        raise ValueError(f"Invalid runs {text!r}: {pair!r} is not KEY=VALUE")
+    hyper = run[2]
+    if key in hyper:
+        raise ValueError(f"Invalid runs {text!r}: {key} is given twice for {run[0]}")
+    if key == "flavor":
+        raise ValueError(f"Invalid runs {text!r}: write the flavor first, as {value}:{run[0]}")
+    hyper[key] = value if key == "label" else _value(value)
+
+
+def _value(text: str):
+    """A number, a flag, or a tuple of numbers written with semicolons."""
+    if ";" in text:
+        return tuple(_value(t.strip()) for t in text.split(";"))
+    if text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
