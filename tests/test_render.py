@@ -312,7 +312,9 @@ def test_no_series_and_closed_renderer_raise():
 
 
 def test_colours_that_repeat_past_the_palette_are_dashed():
-    series = spread_series(steps=3) * 4  # 12 series, the light palette has 8 colours
+    # 12 series from 12 starts (the light palette has 8 colours).
+    series = [Series(f"gd {i}", run(BEALE, "sgd", (-3.0 + 0.5 * i, -1.0), 3, lr=0.0005))
+              for i in range(12)]
     with ContourRenderer(BEALE, series, frames=2) as renderer:
         assert renderer.colors[8] == renderer.colors[0]
         assert renderer.linestyles[:8] == ["solid"] * 8 and renderer.linestyles[8] != "solid"

@@ -79,3 +79,21 @@ def test_a_scene_with_runs_keeps_its_learning_rates():
     assert rates == [0.05, 0.05, 0.1]
     faster = scene.with_learning_rates({"adam": 0.2})
     assert [run.hyperparameters["lr"] for run in faster.runs()] == [0.2, 0.2, 0.1]
+
+
+def test_a_path_under_a_coincident_one_stays_visible():
+    """Torch's and the book's Adam stay within 1e-5 of each other: drawn in order, the first
+    would vanish under the second, so the second is dashed and says so."""
+    from optviz.render.series import DASHED
+    from optviz.render.style import rgb8
+
+    animation = optviz.animate("elongated-bowl", parse_runs("torch:adam:lr=0.3, textbook:adam:lr=0.3, sgd:lr=0.95"),
+                               steps=30, frames=2)
+    with animation.renderer() as stage:
+        frame = [np.array(f) for f in stage.frames()][-1]
+        assert stage.linestyles == ["solid", DASHED, "solid"]
+        texts = [t.get_text() for t in stage.legend.get_texts()]
+        assert texts[1].endswith("\N{EM DASH} dashed, within 1e-05") and "dashed" not in texts[0]
+        assert stage.legend.legend_handles[1].get_linestyle() == "--"
+        below, above = (np.all(frame == rgb8(c), axis=-1).sum() for c in stage.colors[:2])
+        assert below > 50 and above > 50        # both colours show along the shared path

@@ -14,9 +14,11 @@ from .style import Theme
 if TYPE_CHECKING:  # pragma: no cover
     from ..trajectory import Trajectory
 
-__all__ = ["Series", "Track", "prepare"]
+__all__ = ["Series", "Track", "prepare", "note_hidden_twins"]
 
 _DIVERGED = "\N{EM DASH} diverged"
+#: How a path drawn over a coincident one is dashed (long dashes: the one below shows between).
+DASHED = (0, (3, 3))
 
 
 @dataclass(frozen=True)
@@ -88,3 +90,24 @@ def prepare(series: Sequence[Series], theme: Theme) -> list[Track]:
               else replace(s, **dict(zip(("color", "linestyle"), theme.style(i))))
               for i, s in enumerate(series)]
     return [Track(s, i) for i, s in enumerate(styled)]
+
+
+def note_hidden_twins(tracks: list[Track], pixels_per_unit: tuple[float, float]) -> None:
+    """Keep a path visible that a later one would hide for the whole animation.
+
+    Paths are drawn in order, so a path that stays within a pixel of a later path (at
+    *pixels_per_unit* = pixels per data unit in x and in y) would never show: the book's Adam
+    and torch's differ by about 1e-5.  The later path is drawn dashed over it, and its label
+    says "— dashed, within D" (D the largest distance between the two).
+    """
+    scale = np.asarray(pixels_per_unit, dtype=float)
+    for i, track in enumerate(tracks):
+        for later in tracks[i + 1:]:
+            if later.points.shape != track.points.shape or later.linestyle != "solid":
+                continue
+            apart = np.abs(track.points - later.points)
+            if (apart * scale).max(initial=0.0) < 1.0:
+                distance = float(np.hypot(*apart.reshape(-1, 2).T).max())
+                later.linestyle = DASHED
+                later.label = f"{later.label} \N{EM DASH} dashed, within {distance:.0e}"
+                break

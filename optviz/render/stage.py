@@ -26,7 +26,7 @@ from .. import _checks
 from .counter import StepCounter
 from .legend import best_location
 from .panel import Panel
-from .series import Series, prepare
+from .series import Series, note_hidden_twins, prepare
 from .sprite import capture
 from .style import HEAD_SIZE, PATH_WIDTH, Theme, get_theme, rgb8, scale
 
@@ -62,6 +62,10 @@ class Stage:
         self.panels = list(panels)
         if not self.panels:
             raise ValueError("Invalid panels: none given (need at least one Panel)")
+        xlim, ylim = (getattr(self.panels[0], name, None) for name in ("xlim", "ylim"))
+        if xlim is not None and ylim is not None:      # pixels per unit at most: the whole figure
+            note_hidden_twins(self.tracks, (self.size[0] / (xlim[1] - xlim[0]),
+                                            self.size[1] / (ylim[1] - ylim[0])))
         self.colors = [t.color for t in self.tracks]
         self.linestyles = [t.linestyle for t in self.tracks]
         self._k = scale(self.size, self.dpi)
@@ -292,6 +296,8 @@ class Stage:
         else:
             lines, marks = main.legend_obstacles()
             loc, good = best_location(self._legend, renderer, lines, marks, main.ax.bbox)
+            # A legend wider than the plot goes below it, in columns.
+            good = good and self._legend.get_window_extent(renderer).width <= main.ax.bbox.width
         self.legend_location = loc
         if not good:
             # At the bottom of the figure, centred, in as many columns as fit its width.
