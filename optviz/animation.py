@@ -17,7 +17,7 @@ from .encode import check_output_path, open_writer
 from .optimizers import Optimizer, get_optimizer
 from .runs import Run
 from .progress import Progress
-from .render import ContourPanel, Series, Stage, SurfacePanel, Theme, get_theme
+from .render import ContourPanel, LossPanel, Series, Stage, SurfacePanel, Theme, get_theme
 from .render.surface3d import DEFAULT_CAMERA, check_camera, check_rotate
 from .surfaces import Surface, get_surface
 from .timeline import default_frames, frame_steps
@@ -25,6 +25,8 @@ from .trajectory import Trajectory, record
 #: Limits that keep a render within minutes and memory within reason (every frame draws the
 #: paths up to its step).
 MAX_STEPS = 100_000
+#: What the figure holds: the surface alone, or the surface beside a loss-vs-step panel.
+LAYOUTS = ("single", "loss")
 MAX_FRAMES = 10_000
 
 
@@ -38,7 +40,7 @@ class Animation:
     def __init__(self, surface: Surface, optimizers: list[Optimizer], starts, *, steps: int,
                  frames: int, fps: float, size: tuple[int, int], dpi: float, theme: str | Theme,
                  title: str | None, xlim, ylim, hold: float, view: str = "2d", camera=None,
-                 rotate: float = 0.0, labels=None):
+                 rotate: float = 0.0, labels=None, layout: str = "single"):
         self.surface = surface
         self.fps = _checks.positive("fps", fps)
         self.frames = _checks.count("frames", frames, minimum=1, maximum=MAX_FRAMES)
@@ -47,6 +49,10 @@ class Animation:
         self.hold = _checks.positive("hold", hold, allow_zero=True)
         self.title, self.xlim, self.ylim = title, xlim, ylim
         self.view, self.camera, self.rotate = _view(view, camera, rotate)
+        if layout not in LAYOUTS:
+            raise ValueError(f"Invalid layout: {layout!r} (must be one of "
+                             f"{', '.join(map(repr, LAYOUTS))})")
+        self.layout = layout
         steps = _checks.count("steps", steps, maximum=MAX_STEPS)
         self._styles = _styles(optimizers, self.theme)
         self.trajectories: dict[str, Trajectory] = {
@@ -88,7 +94,8 @@ class Animation:
                                  rotate=self.rotate, frames=self.frames)
         else:
             panel = ContourPanel(self.surface, xlim=self.xlim, ylim=self.ylim)
-        return Stage(series, frame_steps(steps, self.frames), [panel], size=self.size,
+        panels = [panel] + ([LossPanel()] if self.layout == "loss" else [])
+        return Stage(series, frame_steps(steps, self.frames), panels, size=self.size,
                      dpi=self.dpi, theme=self.theme, title=title)
 
     def _repr_html_(self) -> str:
@@ -107,7 +114,8 @@ def animate(surface: Surface | str, optimizers, *, starts=None, steps: int = 300
             frames: int | None = None, fps: float | None = None, size=None, figsize=None,
             dpi: float = 100, theme: str | Theme = "light", flavor: str = "torch",
             title: str | None = None, xlim=None, ylim=None, hold: float = 1.0,
-            view: str = "2d", camera=None, rotate: float = 0.0) -> Animation:
+            view: str = "2d", camera=None, rotate: float = 0.0,
+            layout: str = "single") -> Animation:
     """Record *optimizers* on *surface* and return an :class:`Animation` to ``save``.
 
     optimizers: a name (``"adam"``), a list of names or :class:`~optviz.Optimizer` objects, or a
@@ -124,6 +132,7 @@ def animate(surface: Surface | str, optimizers, *, starts=None, steps: int = 300
     view: "2d" (contours) or "3d" (the surface, with a camera at *camera* = (elevation,
         azimuth) in degrees, default (30, -60); *rotate* degrees of azimuth are swept over the
         animation).
+    layout: "single" (the surface) or "loss" (the surface beside the loss at every step).
 
         >>> optviz.animate("beale", {"sgd": {"lr": 0.001}, "adam": {"lr": 0.05}}).save("beale.gif")
     """
@@ -141,7 +150,7 @@ def animate(surface: Surface | str, optimizers, *, starts=None, steps: int = 300
     return Animation(surface, optimizers, starts, steps=steps, frames=frames, fps=fps,
                      size=look.size if size is None else size, dpi=dpi, theme=look, title=title,
                      xlim=xlim, ylim=ylim, hold=hold, view=view, camera=camera, rotate=rotate,
-                     labels=labels)
+                     labels=labels, layout=layout)
 
 
 # ------------------------------------------------------------------------------------ helpers

@@ -83,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
                             "620x480 at 25 fps)")
     video.add_argument("--view", choices=["2d", "3d"],
                        help="contours or the 3-D surface (default: the scene's; saddle-point is 3d)")
+    video.add_argument("--layout", choices=["single", "loss"],
+                       help="the surface alone (default) or beside the loss at every step")
     video.add_argument("--camera", metavar="ELEV,AZIM", type=_camera,
                        help="3-D camera elevation and azimuth in degrees (default: the scene's, "
                             "or 30,-60)")
@@ -182,7 +184,8 @@ def _animation(scene, args):
         scene = scene.with_learning_rates(dict(args.lr))
     options = dict(surface=args.surface, starts=args.start, steps=args.steps, frames=args.frames,
                    fps=args.fps, size=args.size, dpi=args.dpi, theme=args.theme,
-                   flavor=args.flavor, view=args.view, camera=args.camera, rotate=args.rotate)
+                   flavor=args.flavor, view=args.view, camera=args.camera, rotate=args.rotate,
+                   layout=args.layout)
     return scene.animate(**{k: v for k, v in options.items() if v is not None})
 
 

@@ -11,11 +11,12 @@ surface):
 """
 
 from .contour import ContourPanel
+from .loss import LossPanel
 from .panel import Panel
 from .series import Series
 from .stage import Stage
 from .surface3d import SurfacePanel
 from .style import OKABE_ITO, THEMES, Theme, get_theme
 
-__all__ = ["ContourPanel", "Panel", "Series", "Stage", "SurfacePanel", "Theme", "THEMES", "get_theme",
+__all__ = ["ContourPanel", "LossPanel", "Panel", "Series", "Stage", "SurfacePanel", "Theme", "THEMES", "get_theme",
            "OKABE_ITO"]

@@ -57,6 +57,9 @@ class Track:
         self.color = series.color
         self.linestyle = series.linestyle
         self.points = points                      # (steps + 1, n, 2)
+        losses = getattr(series.trajectory, "losses", None)
+        self.losses = (np.full(points.shape[:2], np.nan) if losses is None
+                       else np.asarray(losses, dtype=np.float64).reshape(points.shape[:2]))
         self.steps = points.shape[0] - 1
         self.diverged_at = diverged_at            # (n,), -1 = never
         # Last step worth drawing per path: after divergence the points only repeat.

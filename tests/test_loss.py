@@ -1,0 +1,55 @@
+"""The loss layout: the surface beside a loss-vs-step panel, a line per run growing with the
+animation, in the run's colour, a cross where a run diverged."""
+
+import numpy as np
+import pytest
+
+import optviz
+from optviz.render.style import rgb8
+
+
+def near(frame, row, col, color, radius=1):
+    patch = frame[row - radius:row + radius + 1, col - radius:col + radius + 1]
+    return bool(np.all(patch == rgb8(color), axis=-1).any())
+
+
+@pytest.mark.parametrize("view", ["2d", "3d"])
+def test_each_run_is_drawn_on_its_loss_curve_up_to_the_current_step(view):
+    animation = optviz.animate("beale", {"sgd": {"lr": 0.001}, "adam": {"lr": 0.05}},
+                               steps=60, frames=4, layout="loss", view=view, size=(800, 400))
+    with animation.renderer() as stage:
+        frames = [np.array(f) for f in stage.frames()]
+        panel = stage.panels[1]
+        height = stage.size[1]
+        for index in (1, 3):
+            step = int(stage.frame_steps[index])
+            for trajectory, color in zip(animation.trajectories.values(), stage.colors):
+                loss = float(np.ravel(trajectory.losses[step - 3])[0])
+                x, y = panel.ax.transData.transform((step - 3, loss))
+                assert near(frames[index], int(height - y), int(x), color)
+        # Not yet drawn: the later part of the curve in the first frames.
+        trajectory, color = next(iter(animation.trajectories.values())), stage.colors[0]
+        x, y = panel.ax.transData.transform((58, float(np.ravel(trajectory.losses[58])[0])))
+        assert not near(frames[1], int(height - y), int(x), color)
+        assert np.array_equal(frames[3], stage.render_full(3))
+
+
+def test_a_diverged_run_is_crossed_where_it_diverged():
+    animation = optviz.animate("elongated-bowl", optviz.sweep("sgd", lr=[0.5, 1.5]), steps=30,
+                               frames=31, layout="loss")
+    wild = list(animation.trajectories.values())[1]
+    at = int(np.ravel(wild.diverged_at)[0])
+    with animation.renderer() as stage:
+        frames = [np.array(f) for f in stage.frames()]
+        panel = stage.panels[1]
+        x, y = panel.ax.transData.transform((at - 1, float(np.ravel(wild.losses[at - 1])[0])))
+        row, col = int(stage.size[1] - y), int(x)
+        assert near(frames[at], row, col, stage.colors[1], radius=2)
+        offsets = panel._crosses.get_offsets()
+        assert len(offsets) == 1 and offsets[0][0] == at - 1
+        assert panel.ax.get_yscale() == "log"          # 6 to 1e3 and down to 1e-2: decades
+
+
+def test_bad_layout_is_refused_at_creation():
+    with pytest.raises(ValueError, match=r"Invalid layout: 'grid' \(must be one of 'single', 'loss'\)"):
+        optviz.animate("beale", "adam", steps=2, layout="grid")
