@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import __version__
 from .optimizers import available_optimizers, defaults, describe
-from .runs import parse_runs, sweep
+from .runs import parse_runs, parse_value, sweep
 from .render.style import THEMES
 from .scenes import Scene, available_scenes, get_scene
 from .surfaces import available_surfaces, get_surface
@@ -243,7 +243,10 @@ def _sweep(text: str) -> list:
         runs = parse_runs(f"{':'.join(names)}:{key}=0")
         if len(runs) != 1:
             raise ValueError(f"Invalid sweep {text!r}: one optimizer, please")
-        values = [parse_runs(f"x:v={v}")[0].hyperparameters["v"] for v in values.split(",")]
+        parts = [v.strip() for v in values.split(",")]
+        if not all(parts):
+            raise ValueError(f"Invalid sweep {text!r}: an empty value between commas")
+        values = [parse_value(v) for v in parts]
         run = runs[0]
         return sweep(run.name, run.flavor, **{key.strip(): values})
     except ValueError as error:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from ._names import unknown_name_error
 from .optimizers import FLAVORS, Optimizer, get_optimizer
 
-__all__ = ["Run", "parse_runs", "sweep"]
+__all__ = ["Run", "parse_runs", "parse_value", "sweep"]
 
 
 @dataclass(frozen=True)
@@ -100,13 +100,14 @@ def _set(run, pair: str, text: str) -> None:
         raise ValueError(f"Invalid runs {text!r}: {key} is given twice for {run[0]}")
     if key == "flavor":
         raise ValueError(f"Invalid runs {text!r}: write the flavor first, as {value}:{run[0]}")
-    hyper[key] = value if key == "label" else _value(value)
+    hyper[key] = value if key == "label" else parse_value(value)
 
 
-def _value(text: str):
-    """A number, a flag, or a tuple of numbers written with semicolons."""
+def parse_value(text: str):
+    """A hyperparameter's value as written: a number, a flag (true/false), a tuple of numbers
+    written with semicolons, else the text itself (the optimizer says what it expects)."""
     if ";" in text:
-        return tuple(_value(t.strip()) for t in text.split(";"))
+        return tuple(parse_value(t.strip()) for t in text.split(";"))
     if text.lower() in ("true", "false"):
         return text.lower() == "true"
     for kind in (int, float):

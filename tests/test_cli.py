@@ -151,6 +151,7 @@ BAD = [
     (["beale", "--sweep", "sgd:lr"], r"argument --sweep: expected NAME:KEY=V1,V2,... like sgd:lr=0.001,0.01,0.1"),
     (["beale", "--sweep", "sgd:lr=0.1", "--optimizers", "adam"], r"give --optimizers or --sweep, not both"),
     (["beale", "--sweep", "sgd:lr=-1,0.1"], r"Invalid lr: -1"),
+    (["beale", "--sweep", "sgd:lr=0.1,,0.2"], r"argument --sweep: Invalid sweep 'sgd:lr=0.1,,0.2': an empty value between commas"),
     (["beale", "--lr", "adam=0.1", "--lr", "adam=0.2"], r"--lr adam=... is given twice"),
     (["beale", "-o", ""], r"-o needs a file name"),
     (["beale", "--theme", "neon"], r"argument --theme: invalid choice: 'neon'"),
