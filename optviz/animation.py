@@ -15,7 +15,7 @@ from pathlib import Path
 from . import _checks
 from .encode import check_output_path, open_writer
 from .optimizers import Optimizer, get_optimizer
-from .runs import Run
+from .runs import Run, run_keys
 from .progress import Progress
 from .render import ContourPanel, LossPanel, Series, Stage, SurfacePanel, Theme, get_theme
 from .render.surface3d import DEFAULT_CAMERA, check_camera, check_rotate
@@ -33,8 +33,11 @@ MAX_FRAMES = 10_000
 class Animation:
     """Optimizer paths on a surface, ready to save.  Create it with :func:`animate`.
 
-    ``trajectories`` maps each legend label to its :class:`~optviz.Trajectory`.  ``save(path)``
-    writes the file; in a Jupyter notebook the animation displays itself as a GIF.
+    ``trajectories`` maps each run's key to its :class:`~optviz.Trajectory`: the run's label
+    where it has one, else its name in the run syntax, with the flavor and hyperparameters that
+    tell it from other runs of that name (``"adam"``, ``"textbook:adam"``, ``"sgd:lr=0.1"``);
+    ``labels`` maps the same keys to the legend texts.  ``save(path)`` writes the file; in a
+    Jupyter notebook the animation displays itself as a GIF.
     """
 
     def __init__(self, surface: Surface, optimizers: list[Optimizer], starts, *, steps: int,
@@ -55,9 +58,11 @@ class Animation:
         self.layout = layout
         steps = _checks.count("steps", steps, maximum=MAX_STEPS)
         self._styles = _styles(optimizers, self.theme)
+        keys = run_keys(optimizers, labels)
+        self.labels: dict[str, str] = dict(zip(keys, _labels(optimizers, self.theme, labels)))
         self.trajectories: dict[str, Trajectory] = {
-            label: record(surface, optimizer, starts, steps, xlim=xlim, ylim=ylim)
-            for label, optimizer in zip(_labels(optimizers, self.theme, labels), optimizers)}
+            key: record(surface, optimizer, starts, steps, xlim=xlim, ylim=ylim)
+            for key, optimizer in zip(keys, optimizers)}
 
     def save(self, path, *, quiet: bool = False) -> Path:
         """Render every frame and write them to *path*; the format follows its suffix.
@@ -83,7 +88,8 @@ class Animation:
 
     def renderer(self) -> Stage:
         """The stage ``save`` draws with (a context manager; its figure can be inspected)."""
-        series = [Series(label, trajectory, color, linestyle) for (label, trajectory), (color, linestyle)
+        series = [Series(self.labels[key], trajectory, color, linestyle)
+                  for (key, trajectory), (color, linestyle)
                   in zip(self.trajectories.items(), self._styles)]
         steps = max(t.steps for t in self.trajectories.values())
         title = self.title
@@ -215,7 +221,7 @@ def _labels(optimizers: list[Optimizer], theme: Theme | None = None, given=None)
     """Legend labels: the ones *given* (by runs; None where not), else ``adam (lr=0.1)``, plus
     the flavor and hyperparameters that tell two optimizers apart where the name and lr alone
     would not.  A theme that names optimizers (the classic one) shows just its name, ``Adam``,
-    for an optimizer that appears once.  Labels are unique: they key the trajectories."""
+    for an optimizer that appears once.  Labels are unique: a legend must tell runs apart."""
     names = theme.optimizers if theme is not None else {}
     given = list(given or [None] * len(optimizers))
     for label in given:

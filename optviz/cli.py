@@ -193,8 +193,9 @@ def list_everything() -> str:
     lines = ["scenes:"]
     for name in available_scenes():
         scene = get_scene(name)
-        rates = ", ".join(f"{n} {h.get('lr', defaults(n, scene.flavor)['lr']):g}"
-                          for n, h in scene.optimizers.items())
+        rates = ", ".join(
+            f"{r.name} {r.hyperparameters.get('lr', defaults(r.name, r.flavor or scene.flavor)['lr']):g}"
+            for r in scene.runs)
         lines.append(f"  {name:16} {scene.description}")
         lines.append(f"  {'':16}   {scene.surface}, {scene.steps} steps, {scene.view}, {scene.flavor} flavor: {rates}")
     lines.append("surfaces:")

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from ._names import unknown_name_error
 from .optimizers import FLAVORS, Optimizer, get_optimizer
 
-__all__ = ["Run", "parse_runs", "parse_value", "sweep"]
+__all__ = ["Run", "parse_runs", "parse_value", "run_keys", "sweep"]
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,38 @@ def sweep(name: str, flavor: str | None = None, **hyperparameters) -> list[Run]:
     if not values:
         raise ValueError(f"Invalid sweep of {name}: no values for {key}")
     return [Run(name, flavor, {**hyperparameters, key: value}) for value in values]
+
+
+def run_keys(optimizers: list[Optimizer], labels=None) -> list[str]:
+    """A unique key per optimizer, written in the run syntax: its label where a run gives one,
+    else its name, with the flavor (``textbook:adam``) and the hyperparameters
+    (``sgd:lr=0.1``) that tell it from the others of that name, and ``#2``, ``#3`` for exact
+    repeats."""
+    labels = list(labels or [None] * len(optimizers))
+    keys = []
+    for optimizer, label in zip(optimizers, labels):
+        if label is not None:
+            keys.append(str(label))
+            continue
+        twins = [o for o in optimizers if o.name == optimizer.name and o is not optimizer]
+        key = optimizer.name
+        if any(o.flavor != optimizer.flavor for o in twins):
+            key = f"{optimizer.flavor}:{key}"
+        twins = [o for o in twins if o.flavor == optimizer.flavor]
+        pairs = [f"{name}={_text(value)}" for name, value in optimizer.hyperparameters.items()
+                 if any(o.hyperparameters[name] != value for o in twins)]
+        keys.append(":".join([key, ",".join(pairs)]) if pairs else key)
+    return [f"{key}#{keys[:i].count(key) + 1}" if keys.count(key) > 1 else key
+            for i, key in enumerate(keys)]
+
+
+def _text(value) -> str:
+    """A hyperparameter's value in the run syntax (``parse_value`` reads it back)."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, tuple):
+        return ";".join(_text(v) for v in value)
+    return str(value)
 
 
 def parse_runs(text: str) -> list[Run]:

@@ -6,12 +6,11 @@ chosen so that the animation tells one story (said in the scene's description).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from ._names import unknown_name_error
 from .animation import Animation, animate
-from .runs import Run
+from .runs import Run, parse_runs
 from .surfaces import Point
 
 @dataclass(frozen=True)
@@ -21,7 +20,7 @@ class Scene:
     name: str
     description: str
     surface: str
-    optimizers: dict[str, dict] | list[Run] = field(default_factory=dict)  # name -> hyperparameters, or runs
+    runs: tuple[Run, ...] = ()                                    # the optimizers to record
     starts: tuple[Point, ...] | None = None                       # None: the surface's
     steps: int = 300
     frames: int | None = None
@@ -33,10 +32,13 @@ class Scene:
     view: str = "2d"                                              # the default view
     camera: tuple[float, float] | None = None                     # in 3-D; None: (30, -60)
 
+    def __post_init__(self):
+        object.__setattr__(self, "runs", tuple(self.runs))
+
     def animate(self, **options) -> Animation:
         """The scene's :class:`Animation`; *options* are :func:`optviz.animate`'s arguments and
         replace the scene's values (``optimizers``, ``steps``, ``theme``, ``size``, ...)."""
-        settings = dict(surface=self.surface, optimizers=self.optimizers, starts=self.starts,
+        settings = dict(surface=self.surface, optimizers=self.runs, starts=self.starts,
                         steps=self.steps, frames=self.frames, fps=self.fps, flavor=self.flavor,
                         xlim=self.xlim, ylim=self.ylim, title=self.title, view=self.view)
         if options.get("view", self.view) == "3d":
@@ -51,33 +53,26 @@ class Scene:
         settings.update({k: v for k, v in options.items() if v is not None})
         return animate(settings.pop("surface"), settings.pop("optimizers"), **settings)
 
-    def runs(self) -> list[Run]:
-        """The scene's optimizers as runs."""
-        if isinstance(self.optimizers, Mapping):
-            return [Run(name, None, dict(hyper)) for name, hyper in self.optimizers.items()]
-        return list(self.optimizers)
-
     def with_runs(self, runs: list[Run]) -> Scene:
         """A copy with these runs; a run gets the scene's hyperparameters for its optimizer
         (from the scene's first run of that name, whatever its flavor) under its own."""
         mine = {}
-        for run in self.runs():
+        for run in self.runs:
             mine.setdefault(run.name, dict(run.hyperparameters))
-        return replace(self, optimizers=[
+        return replace(self, runs=tuple(
             replace(run, hyperparameters={**mine.get(run.name, {}), **run.hyperparameters})
-            for run in runs])
+            for run in runs))
 
     def with_learning_rates(self, rates: dict[str, float]) -> Scene:
         """A copy with the learning rate of some optimizers replaced (``{"adam": 0.1}``), in
         every run of that optimizer."""
-        runs = self.runs()
+        names = {run.name for run in self.runs}
         for name in rates:
-            if name not in {run.name for run in runs}:
-                raise unknown_name_error(f"optimizer in scene {self.name!r}", name,
-                                         sorted({run.name for run in runs}))
-        return replace(self, optimizers=[
+            if name not in names:
+                raise unknown_name_error(f"optimizer in scene {self.name!r}", name, sorted(names))
+        return replace(self, runs=tuple(
             replace(run, hyperparameters={**run.hyperparameters, "lr": rates[run.name]})
-            if run.name in rates else run for run in runs])
+            if run.name in rates else run for run in self.runs))
 
 
 SCENES: dict[str, Scene] = {s.name: s for s in [
@@ -87,9 +82,9 @@ SCENES: dict[str, Scene] = {s.name: s for s in [
         "the minimum at (3, 0.5); the momentum methods swing wide through the flat middle, the "
         "adaptive methods turn towards the valley at once, and plain SGD lags behind.",
         surface="beale",
-        optimizers={"sgd": {"lr": 0.001}, "momentum": {"lr": 0.001}, "nesterov": {"lr": 0.001},
-                    "adagrad": {"lr": 0.5}, "adadelta": {"lr": 5.0}, "rmsprop": {"lr": 0.01},
-                    "adam": {"lr": 0.05}},
+        runs=parse_runs("sgd:lr=0.001, momentum:lr=0.001, nesterov:lr=0.001, "
+                        "adagrad:lr=0.5, adadelta:lr=5.0, rmsprop:lr=0.01, "
+                        "adam:lr=0.05"),
         xlim=(-1.0, 4.5), ylim=(-1.5, 2.5),
         camera=(40.0, -130.0)),
     Scene(
@@ -98,9 +93,9 @@ SCENES: dict[str, Scene] = {s.name: s for s in [
         "it; momentum builds up speed; the adaptive methods rescale the tiny slope and walk "
         "straight to the minimum.",
         surface="long-valley",
-        optimizers={"sgd": {"lr": 0.1}, "momentum": {"lr": 0.02}, "nesterov": {"lr": 0.02},
-                    "adagrad": {"lr": 0.5}, "adadelta": {"lr": 10.0}, "rmsprop": {"lr": 0.03},
-                    "adam": {"lr": 0.05}},
+        runs=parse_runs("sgd:lr=0.1, momentum:lr=0.02, nesterov:lr=0.02, "
+                        "adagrad:lr=0.5, adadelta:lr=10.0, rmsprop:lr=0.03, "
+                        "adam:lr=0.05"),
         steps=400,
         camera=(50.0, -120.0)),
     Scene(
@@ -109,9 +104,9 @@ SCENES: dict[str, Scene] = {s.name: s for s in [
         "long time, momentum escapes late, while the adaptive methods break the symmetry within a "
         "few steps and fall into a basin.",
         surface="saddle-point",
-        optimizers={"sgd": {"lr": 0.02}, "momentum": {"lr": 0.02}, "nesterov": {"lr": 0.02},
-                    "adagrad": {"lr": 0.1}, "adadelta": {"lr": 5.0}, "rmsprop": {"lr": 0.01},
-                    "adam": {"lr": 0.02}},
+        runs=parse_runs("sgd:lr=0.02, momentum:lr=0.02, nesterov:lr=0.02, "
+                        "adagrad:lr=0.1, adadelta:lr=5.0, rmsprop:lr=0.01, "
+                        "adam:lr=0.02"),
         view="3d", camera=(45.0, -60.0)),
     Scene(
         "elongated-bowl",
@@ -119,8 +114,7 @@ SCENES: dict[str, Scene] = {s.name: s for s in [
         "the book's code. SGD zig-zags across the steep y direction while barely moving along x; "
         "momentum rolls like a ball; AdaGrad damps the zig-zag; Adam rolls and damps.",
         surface="elongated-bowl",
-        optimizers={"sgd": {"lr": 0.95}, "momentum": {"lr": 0.1}, "adagrad": {"lr": 1.5},
-                    "adam": {"lr": 0.3}},
+        runs=parse_runs("sgd:lr=0.95, momentum:lr=0.1, adagrad:lr=1.5, adam:lr=0.3"),
         steps=30, frames=31, fps=6, flavor="textbook",
         title="f = x²/20 + y² with the book's code (Deep Learning from Scratch)",
         camera=(60.0, -120.0)),
@@ -133,8 +127,8 @@ SCENES: dict[str, Scene] = {s.name: s for s in [
         "the steep walls.",
         surface="rosenbrock",
         # Lion's zig-zag is drawn first, so the smoother paths stay visible over it.
-        optimizers={"lion": {"lr": 0.01}, "radam": {"lr": 0.01}, "adamax": {"lr": 0.2},
-                    "nadam": {"lr": 0.1}, "adamw": {"lr": 0.1}, "adam": {"lr": 0.1}},
+        runs=parse_runs("lion:lr=0.01, radam:lr=0.01, adamax:lr=0.2, nadam:lr=0.1, "
+                        "adamw:lr=0.1, adam:lr=0.1"),
         steps=800,
         camera=(55.0, -100.0)),
 ]}

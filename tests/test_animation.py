@@ -102,14 +102,17 @@ def test_optimizers_by_name_mapping_or_object_and_distinct_labels():
     book = optviz.get_optimizer("adam", flavor="textbook", lr=0.3)
     torch = optviz.get_optimizer("adam", lr=0.3)
     amsgrad = optviz.get_optimizer("adam", lr=0.3, amsgrad=True)
-    labels = list(optviz.animate("beale", [book, torch, amsgrad], steps=2).trajectories)
+    animation = optviz.animate("beale", [book, torch, amsgrad], steps=2)
+    assert list(animation.trajectories) == ["textbook:adam", "torch:adam:amsgrad=false",
+                                            "torch:adam:amsgrad=true"]
+    labels = list(animation.labels.values())
     # The flavor and every hyperparameter that differs (the book's eps is 1e-7, torch's 1e-8).
     assert labels == ["adam (textbook, lr=0.3, eps=1e-07)", "adam (torch, lr=0.3, eps=1e-08, amsgrad=False)",
                       "adam (torch, lr=0.3, eps=1e-08, amsgrad=True)"]
-    assert list(optviz.animate("beale", "adam", steps=2).trajectories) == ["adam (lr=0.001)"]
-    assert list(optviz.animate("beale", {"sgd": {"lr": 0.01}}, steps=2).trajectories) == ["sgd (lr=0.01)"]
-    assert list(optviz.animate("beale", ["sgd", "sgd"], steps=2).trajectories) == [
-        "sgd (lr=0.001) #1", "sgd (lr=0.001) #2"]
+    assert optviz.animate("beale", "adam", steps=2).labels == {"adam": "adam (lr=0.001)"}
+    assert optviz.animate("beale", {"sgd": {"lr": 0.01}}, steps=2).labels == {"sgd": "sgd (lr=0.01)"}
+    assert optviz.animate("beale", ["sgd", "sgd"], steps=2).labels == {
+        "sgd#1": "sgd (lr=0.001) #1", "sgd#2": "sgd (lr=0.001) #2"}
 
 
 def test_figsize_and_dpi_like_matplotlib():

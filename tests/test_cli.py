@@ -188,7 +188,7 @@ def test_run_syntax(text, labels):
     from optviz.cli import _animation, build_parser
 
     args = build_parser().parse_args(["beale", "--optimizers", text, "--steps", "2"])
-    assert list(_animation(get_scene("beale"), args).trajectories) == labels
+    assert list(_animation(get_scene("beale"), args).labels.values()) == labels
 
 
 def test_sweep_gives_one_run_per_value():
@@ -196,7 +196,7 @@ def test_sweep_gives_one_run_per_value():
 
     args = build_parser().parse_args(["elongated-bowl", "--sweep", "sgd:lr=0.1,0.5,1.5", "--steps", "30"])
     animation = _animation(get_scene("elongated-bowl"), args)
-    assert list(animation.trajectories) == ["sgd (lr=0.1)", "sgd (lr=0.5)", "sgd (lr=1.5)"]
+    assert list(animation.trajectories) == ["sgd:lr=0.1", "sgd:lr=0.5", "sgd:lr=1.5"]
     assert [bool(t.diverged_at >= 0) for t in animation.trajectories.values()] == [False, False, True]
     assert optviz.sweep("sgd", lr=[0.1, 0.5]) == [optviz.Run("sgd", None, {"lr": 0.1}),
                                                   optviz.Run("sgd", None, {"lr": 0.5})]
@@ -233,7 +233,7 @@ def test_optimizers_keep_the_scene_learning_rates_and_negative_starts(run):
     from optviz.cli import _animation, build_parser
 
     args = build_parser().parse_args(["beale", "--optimizers", "adam,lion", "--start=-.5,1", "--steps", "3"])
-    labels = list(_animation(get_scene("beale"), args).trajectories)
+    labels = list(_animation(get_scene("beale"), args).labels.values())
     assert labels == ["adam (lr=0.05)", "lion (lr=0.0001)"]
     assert run("beale", "--start", "-.5,1", "--start", "-1,-1", "-o", "n.gif", *SMALL)[0] == 0
 

@@ -58,8 +58,9 @@ def test_the_same_optimizer_twice_book_against_torch():
     animation = optviz.animate("elongated-bowl", parse_runs("torch:adam:lr=0.3, textbook:adam:lr=0.3"),
                                steps=30)
     torch_path, book_path = (t.points for t in animation.trajectories.values())
-    assert list(animation.trajectories) == ["adam (torch, lr=0.3, eps=1e-08)",
-                                            "adam (textbook, lr=0.3, eps=1e-07)"]
+    assert list(animation.trajectories) == ["torch:adam", "textbook:adam"]
+    assert list(animation.labels.values()) == ["adam (torch, lr=0.3, eps=1e-08)",
+                                               "adam (textbook, lr=0.3, eps=1e-07)"]
     assert 0 < np.abs(torch_path - book_path).max() < 1e-3
     reference = optviz.record("elongated-bowl", optviz.get_optimizer("adam", "textbook", lr=0.3),
                               steps=30)
@@ -75,10 +76,10 @@ def test_labels_are_used_and_must_differ():
 
 def test_a_scene_with_runs_keeps_its_learning_rates():
     scene = optviz.get_scene("beale").with_runs(parse_runs("adam, adam:betas=0.8;0.99, sgd:lr=0.1"))
-    rates = [run.hyperparameters.get("lr") for run in scene.runs()]
+    rates = [run.hyperparameters.get("lr") for run in scene.runs]
     assert rates == [0.05, 0.05, 0.1]
     faster = scene.with_learning_rates({"adam": 0.2})
-    assert [run.hyperparameters["lr"] for run in faster.runs()] == [0.2, 0.2, 0.1]
+    assert [run.hyperparameters["lr"] for run in faster.runs] == [0.2, 0.2, 0.1]
 
 
 def test_a_path_under_a_coincident_one_stays_visible():
@@ -97,3 +98,22 @@ def test_a_path_under_a_coincident_one_stays_visible():
         assert stage.legend.legend_handles[1].get_linestyle() == "--"
         below, above = (np.all(frame == rgb8(c), axis=-1).sum() for c in stage.colors[:2])
         assert below > 50 and above > 50        # both colours show along the shared path
+
+
+KEYS = [
+    # (runs as text, the animation's keys): a run's key is the run syntax, as short as unique
+    ("sgd, adam", ["sgd", "adam"]),
+    ("adam, textbook:adam", ["torch:adam", "textbook:adam"]),
+    ("sgd:lr=0.1, sgd:lr=0.5, adam", ["sgd:lr=0.1", "sgd:lr=0.5", "adam"]),
+    ("adam:betas=0.8;0.99, adam", ["adam:betas=0.8;0.99", "adam:betas=0.9;0.999"]),
+    ("sgd:nesterov=true,momentum=0.9, sgd:momentum=0.9", ["sgd:nesterov=true", "sgd:nesterov=false"]),
+    ("adam, adam", ["adam#1", "adam#2"]),
+    ("adam:label=mine, adam", ["mine", "adam"]),
+]
+
+
+@pytest.mark.parametrize("text, keys", KEYS, ids=[t for t, _ in KEYS])
+def test_trajectories_are_keyed_by_run_not_by_legend_text(text, keys):
+    animation = optviz.animate("beale", parse_runs(text), steps=2)
+    assert list(animation.trajectories) == keys
+    assert len(set(animation.labels.values())) == len(keys)   # legend texts are separate

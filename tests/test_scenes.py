@@ -10,7 +10,7 @@ from optviz.scenes import SCENES, get_scene
 def paths(name):
     """Final points, full paths and divergence of each optimizer in scene *name*."""
     animation = get_scene(name).animate()
-    return {label.split(" ")[0]: t for label, t in animation.trajectories.items()}
+    return animation.trajectories
 
 
 @pytest.mark.parametrize("name", list(SCENES))
@@ -18,9 +18,9 @@ def test_scene_builds_with_its_own_names(name):
     scene = get_scene(name)
     animation = scene.animate()
     assert scene.surface in optviz.available_surfaces()
-    assert len(animation.trajectories) == len(scene.optimizers)
-    for label, hyper in zip(animation.trajectories, scene.optimizers.values()):
-        assert f"lr={hyper['lr']:g}" in label
+    assert list(animation.trajectories) == [run.name for run in scene.runs]
+    for label, run in zip(animation.labels.values(), scene.runs):
+        assert f"lr={run.hyperparameters['lr']:g}" in label
     assert scene.description.endswith(".")
 
 
@@ -58,7 +58,7 @@ def test_elongated_bowl_is_the_books_figure_with_sgd_zigzagging():
     scene = get_scene("elongated-bowl")
     assert scene.flavor == "textbook" and scene.starts is None
     assert optviz.get_surface(scene.surface).starts == ((-7.0, 2.0),)
-    assert {n: h["lr"] for n, h in scene.optimizers.items()} == {
+    assert {run.name: run.hyperparameters["lr"] for run in scene.runs} == {
         "sgd": 0.95, "momentum": 0.1, "adagrad": 1.5, "adam": 0.3}
     y = paths("elongated-bowl")["sgd"].points[:12, 0, 1]
     assert (np.sign(y[1:]) != np.sign(y[:-1])).all()             # crosses the valley every step
@@ -75,8 +75,9 @@ def test_rosenbrock_adam_arrives_and_radam_warmup_diverges():
 
 def test_learning_rate_overrides_and_unknown_names():
     scene = get_scene("beale").with_learning_rates({"adam": 0.2})
-    adam = next(run for run in scene.runs() if run.name == "adam")
-    assert adam.hyperparameters["lr"] == 0.2 and get_scene("beale").optimizers["adam"]["lr"] != 0.2
+    adam = next(run for run in scene.runs if run.name == "adam")
+    assert adam.hyperparameters["lr"] == 0.2
+    assert next(run for run in get_scene("beale").runs if run.name == "adam").hyperparameters["lr"] != 0.2
     with pytest.raises(ValueError, match=r"unknown optimizer in scene 'beale' 'adma' \(did you mean 'adam'\?\)"):
         get_scene("beale").with_learning_rates({"adma": 0.1})
     with pytest.raises(ValueError, match=r"unknown scene 'beal' \(did you mean 'beale'\?\)"):

@@ -243,11 +243,11 @@ def test_each_scene_camera_shows_its_paths():
 def test_classic_theme_names_colours_size_and_fps():
     animation = optviz.get_scene("saddle-point").animate(theme="classic", steps=3)
     assert animation.size == (620, 480) and animation.fps == 25
-    assert list(animation.trajectories) == ["SGD", "Momentum", "NAG", "Adagrad", "Adadelta",
+    assert list(animation.labels.values()) == ["SGD", "Momentum", "NAG", "Adagrad", "Adadelta",
                                             "Rmsprop", "Adam"]
     with animation.renderer() as renderer:
         assert renderer.colors == ["r", "g", "m", "b", "y", "k", "c"]
         assert renderer.legend_location == "upper right"
     twice = optviz.animate("beale", ["adam", optviz.get_optimizer("adam", lr=0.1)],
                            theme="classic", steps=2)
-    assert list(twice.trajectories) == ["adam (lr=0.001)", "adam (lr=0.1)"]
+    assert twice.labels == {"adam:lr=0.001": "adam (lr=0.001)", "adam:lr=0.1": "adam (lr=0.1)"}
