@@ -15,9 +15,11 @@ from pathlib import Path
 from . import _checks
 from .encode import check_output_path, open_writer
 from .optimizers import Optimizer, get_optimizer
+from .optimizers.base import flag
 from .runs import Run, run_keys
 from .progress import Progress
 from .render import ContourPanel, LossPanel, Series, Stage, SurfacePanel, Theme, get_theme
+from .render.stage import grid_shape
 from .render.surface3d import DEFAULT_CAMERA, check_camera, check_rotate
 from .surfaces import Surface, get_surface
 from .timeline import default_frames, frame_steps
@@ -25,9 +27,13 @@ from .trajectory import Trajectory, record
 #: Limits that keep a render within minutes and memory within reason (every frame draws the
 #: paths up to its step).
 MAX_STEPS = 100_000
-#: What the figure holds: the surface alone, or the surface beside a loss-vs-step panel.
-LAYOUTS = ("single", "loss")
+#: What the figure holds: the surface alone, the surface beside a loss-vs-step panel, or one
+#: panel per run (small multiples sharing the view).
+LAYOUTS = ("single", "loss", "grid")
 MAX_FRAMES = 10_000
+#: Without a choice, paths are drawn with trails up to this many in all; more are a swarm of
+#: dots (thousands of trails would bury the surface).
+MAX_TRAILS = 64
 
 
 class Animation:
@@ -43,7 +49,8 @@ class Animation:
     def __init__(self, surface: Surface, optimizers: list[Optimizer], starts, *, steps: int,
                  frames: int, fps: float, size: tuple[int, int], dpi: float, theme: str | Theme,
                  title: str | None, xlim, ylim, hold: float, view: str = "2d", camera=None,
-                 rotate: float = 0.0, labels=None, layout: str = "single"):
+                 rotate: float = 0.0, labels=None, layout: str = "single",
+                 trails: bool | None = None):
         self.surface = surface
         self.fps = _checks.positive("fps", fps)
         self.frames = _checks.count("frames", frames, minimum=1, maximum=MAX_FRAMES)
@@ -63,6 +70,11 @@ class Animation:
         self.trajectories: dict[str, Trajectory] = {
             key: record(surface, optimizer, starts, steps, xlim=xlim, ylim=ylim)
             for key, optimizer in zip(keys, optimizers)}
+        paths = sum(t.diverged_at.size for t in self.trajectories.values())
+        self.trails = paths <= MAX_TRAILS if trails is None else flag("trails", trails)
+        if not self.trails and self.view == "3d":
+            raise ValueError("Invalid trails for the 3-D view: a swarm of dots without trails "
+                             "is drawn in 2-D (view='2d', --view 2d)")
 
     def save(self, path, *, quiet: bool = False) -> Path:
         """Render every frame and write them to *path*; the format follows its suffix.
@@ -95,14 +107,22 @@ class Animation:
         title = self.title
         if title is None:
             title = self.surface.description or self.surface.name
-        if self.view == "3d":
-            panel = SurfacePanel(self.surface, xlim=self.xlim, ylim=self.ylim, camera=self.camera,
-                                 rotate=self.rotate, frames=self.frames)
+        if self.layout == "grid":
+            panels = [self._surface_panel() for _ in series]
+            for index, panel in enumerate(panels):
+                panel.only = (index,)
         else:
-            panel = ContourPanel(self.surface, xlim=self.xlim, ylim=self.ylim)
-        panels = [panel] + ([LossPanel()] if self.layout == "loss" else [])
+            panels = [self._surface_panel()] + ([LossPanel()] if self.layout == "loss" else [])
+        grid = self.layout == "grid"
         return Stage(series, frame_steps(steps, self.frames), panels, size=self.size,
-                     dpi=self.dpi, theme=self.theme, title=title)
+                     dpi=self.dpi, theme=self.theme, title=title, titles=grid,
+                     shape=grid_shape(len(panels), self.size) if grid else None)
+
+    def _surface_panel(self) -> ContourPanel | SurfacePanel:
+        if self.view == "3d":
+            return SurfacePanel(self.surface, xlim=self.xlim, ylim=self.ylim, camera=self.camera,
+                                rotate=self.rotate, frames=self.frames)
+        return ContourPanel(self.surface, xlim=self.xlim, ylim=self.ylim, trails=self.trails)
 
     def _repr_html_(self) -> str:
         with tempfile.TemporaryDirectory() as folder:
@@ -121,7 +141,7 @@ def animate(surface: Surface | str, optimizers, *, starts=None, steps: int = 300
             dpi: float = 100, theme: str | Theme = "light", flavor: str = "torch",
             title: str | None = None, xlim=None, ylim=None, hold: float = 1.0,
             view: str = "2d", camera=None, rotate: float = 0.0,
-            layout: str = "single") -> Animation:
+            layout: str = "single", trails: bool | None = None) -> Animation:
     """Record *optimizers* on *surface* and return an :class:`Animation` to ``save``.
 
     optimizers: a name (``"adam"``), a list of names or :class:`~optviz.Optimizer` objects, or a
@@ -138,7 +158,10 @@ def animate(surface: Surface | str, optimizers, *, starts=None, steps: int = 300
     view: "2d" (contours) or "3d" (the surface, with a camera at *camera* = (elevation,
         azimuth) in degrees, default (30, -60); *rotate* degrees of azimuth are swept over the
         animation).
-    layout: "single" (the surface) or "loss" (the surface beside the loss at every step).
+    layout: "single" (the surface), "loss" (the surface beside the loss at every step) or
+        "grid" (one panel per run, titled by it, all sharing the view and the colours).
+    trails: draw each path growing behind its head (True), or only a dot at its current point
+        (False: a swarm, in 2-D); default True up to 64 paths in all, else False.
 
         >>> optviz.animate("beale", {"sgd": {"lr": 0.001}, "adam": {"lr": 0.05}}).save("beale.gif")
     """
@@ -156,7 +179,7 @@ def animate(surface: Surface | str, optimizers, *, starts=None, steps: int = 300
     return Animation(surface, optimizers, starts, steps=steps, frames=frames, fps=fps,
                      size=look.size if size is None else size, dpi=dpi, theme=look, title=title,
                      xlim=xlim, ylim=ylim, hold=hold, view=view, camera=camera, rotate=rotate,
-                     labels=labels, layout=layout)
+                     labels=labels, layout=layout, trails=trails)
 
 
 # ------------------------------------------------------------------------------------ helpers

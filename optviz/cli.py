@@ -15,6 +15,7 @@ from . import __version__
 from .optimizers import available_optimizers, defaults, describe
 from .runs import parse_runs, parse_value, sweep
 from .render.style import THEMES
+from .animation import LAYOUTS
 from .scenes import Scene, available_scenes, get_scene
 from .surfaces import available_surfaces, get_surface
 
@@ -30,6 +31,9 @@ examples:
   python -m optviz elongated-bowl --optimizers "adam, textbook:adam"   book vs torch Adam
   python -m optviz beale --optimizers "adam:lr=0.05,betas=0.8;0.99, adam:lr=0.05"
   python -m optviz elongated-bowl --sweep sgd:lr=0.1,0.5,0.95,1.05      a learning-rate sweep
+  python -m optviz elongated-bowl --layout grid       one panel per optimizer (the book's 2x2)
+  python -m optviz beale --layout loss                the surface beside the loss curves
+  python -m optviz swarm -o swarm.gif                 1,500 starts as dots: basins filling
   python -m optviz elongated-bowl --flavor torch          the book's figure, torch's rules
   python -m optviz rosenbrock --surface himmelblau --start -1,1 --start 1,-2 --steps 500
   python -m optviz beale --view 3d --camera 45,-120   the surface in 3-D, from another side
@@ -83,8 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
                             "620x480 at 25 fps)")
     video.add_argument("--view", choices=["2d", "3d"],
                        help="contours or the 3-D surface (default: the scene's; saddle-point is 3d)")
-    video.add_argument("--layout", choices=["single", "loss"],
-                       help="the surface alone (default) or beside the loss at every step")
+    video.add_argument("--layout", choices=list(LAYOUTS),
+                       help="the surface alone (default), beside the loss at every step, or a "
+                            "grid of small panels, one per run")
+    video.add_argument("--trails", action=argparse.BooleanOptionalAction,
+                       help="draw each path behind its head, or (--no-trails) only a dot per "
+                            "start: a swarm (default: trails up to 64 paths)")
     video.add_argument("--camera", metavar="ELEV,AZIM", type=_camera,
                        help="3-D camera elevation and azimuth in degrees (default: the scene's, "
                             "or 30,-60)")
@@ -185,7 +193,7 @@ def _animation(scene, args):
     options = dict(surface=args.surface, starts=args.start, steps=args.steps, frames=args.frames,
                    fps=args.fps, size=args.size, dpi=args.dpi, theme=args.theme,
                    flavor=args.flavor, view=args.view, camera=args.camera, rotate=args.rotate,
-                   layout=args.layout)
+                   layout=args.layout, trails=args.trails)
     return scene.animate(**{k: v for k, v in options.items() if v is not None})
 
 

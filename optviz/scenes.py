@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from ._names import unknown_name_error
 from .animation import Animation, animate
-from .runs import Run, parse_runs
+from .runs import Run, parse_runs, sweep
 from .surfaces import Point
 
 @dataclass(frozen=True)
@@ -31,6 +33,9 @@ class Scene:
     title: str | None = None
     view: str = "2d"                                              # the default view
     camera: tuple[float, float] | None = None                     # in 3-D; None: (30, -60)
+    layout: str = "single"                                        # or "loss", "grid"
+    size: tuple[int, int] | None = None                           # None: the theme's
+    trails: bool | None = None                                    # None: up to 64 paths
 
     def __post_init__(self):
         object.__setattr__(self, "runs", tuple(self.runs))
@@ -40,11 +45,12 @@ class Scene:
         replace the scene's values (``optimizers``, ``steps``, ``theme``, ``size``, ...)."""
         settings = dict(surface=self.surface, optimizers=self.runs, starts=self.starts,
                         steps=self.steps, frames=self.frames, fps=self.fps, flavor=self.flavor,
-                        xlim=self.xlim, ylim=self.ylim, title=self.title, view=self.view)
+                        xlim=self.xlim, ylim=self.ylim, title=self.title, view=self.view,
+                        layout=self.layout, size=self.size, trails=self.trails)
         if options.get("view", self.view) == "3d":
             settings["camera"] = self.camera    # the scene's camera belongs to its 3-D view
         if "surface" in options:  # another surface: its own view, starts and title
-            settings.update(xlim=None, ylim=None, starts=None, title=None)
+            settings.update(xlim=None, ylim=None, starts=None, title=None, trails=None)
             settings.pop("camera", None)   # the scene's camera was chosen for its surface
         if options.get("flavor", self.flavor) != self.flavor:
             settings.update(title=None)  # a scene's own title may name its flavor
@@ -131,6 +137,36 @@ SCENES: dict[str, Scene] = {s.name: s for s in [
                         "adamw:lr=0.1, adam:lr=0.1"),
         steps=800,
         camera=(55.0, -100.0)),
+    Scene(
+        "book-figure",
+        "The book's figure 6-8 (Deep Learning from Scratch): SGD, Momentum, AdaGrad and Adam on "
+        "f = x²/20 + y² from (−7, 2), 30 steps of the book's code at the book's learning rates, "
+        "one panel each.",
+        surface="elongated-bowl",
+        runs=parse_runs("sgd:lr=0.95,label=SGD, momentum:lr=0.1,label=Momentum, "
+                        "adagrad:lr=1.5,label=AdaGrad, adam:lr=0.3,label=Adam"),
+        steps=30, frames=31, fps=6, flavor="textbook", layout="grid",
+        title="Figure 6-8 of Deep Learning from Scratch: f = x²/20 + y², the book's code",
+        camera=(60.0, -120.0)),
+    Scene(
+        "learning-rate",
+        "SGD on the book's bowl at six learning rates: too small crawls (0.01), larger ones get "
+        "further (0.1, 0.5) and 0.9 arrives, zig-zagging; at 1 the steep direction bounces for "
+        "ever, and just above it diverges.",
+        surface="elongated-bowl",
+        runs=sweep("sgd", lr=[0.01, 0.1, 0.5, 0.9, 1.0, 1.05]),
+        steps=60, frames=61, fps=10, layout="grid", size=(900, 600),
+        title="SGD on f = x²/20 + y²: a learning rate too small crawls, too large diverges",
+        camera=(60.0, -120.0)),
+    Scene(
+        "swarm",
+        "1,500 random starts of SGD on Himmelblau's function, each a dot without a trail: the "
+        "dots run down to the valleys and the four basins fill.",
+        surface="himmelblau",
+        runs=parse_runs("sgd:lr=0.005"),
+        starts=tuple(map(tuple, np.random.default_rng(2014).uniform(-5.0, 5.0, (1500, 2)))),
+        steps=60, frames=61, fps=12, trails=False,
+        title="1,500 starts of SGD on Himmelblau's function: the four basins fill"),
 ]}
 
 

@@ -30,6 +30,8 @@ def digest(frame) -> str:
 def scene_hashes(extra: dict | None = None) -> dict[str, list[str]]:
     hashes = {}
     for name in optviz.available_scenes():
+        if (extra or {}).get("view") == "3d" and optviz.get_scene(name).trails is False:
+            continue                                     # a swarm is drawn in 2-D only
         for setting in SETTINGS:
             options = {**setting, **(extra or {})}
             with optviz.get_scene(name).animate(**options).renderer() as stage:

@@ -97,7 +97,8 @@ def test_no_arguments_renders_every_scene(run, tmp_path):
     assert written == [f"optviz-out/{name}.gif" for name in available_scenes()]
     for name in available_scenes():
         frames, loop = gif(tmp_path / "optviz-out" / f"{name}.gif")
-        assert loop == 0 and frames[0].shape == (500, 600, 3)
+        width, height = get_scene(name).size or (600, 500)
+        assert loop == 0 and frames[0].shape == (height, width, 3)
         assert (tmp_path / "optviz-out" / f"{name}.gif").stat().st_size < 1_000_000
 
 
@@ -118,7 +119,7 @@ def test_python_dash_m_entry_point(tmp_path):
 
 
 BAD = [
-    (["beal"], r"unknown scene 'beal' \(did you mean 'beale'\?\); valid: beale, elongated-bowl"),
+    (["beal"], r"unknown scene 'beal' \(did you mean 'beale'\?\); valid: beale, book-figure, elongated-bowl"),
     (["beale", "--surface", "rosenbrok"], r"unknown surface 'rosenbrok' \(did you mean 'rosenbrock'\?\)"),
     (["beale", "--optimizers", "sgd,adma"], r"unknown torch optimizer 'adma' \(did you mean 'adam'\?\); valid: "),
     (["beale", "--lr", "adma=0.1"], r"unknown optimizer in scene 'beale' 'adma' \(did you mean 'adam'\?\)"),

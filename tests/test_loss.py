@@ -48,8 +48,3 @@ def test_a_diverged_run_is_crossed_where_it_diverged():
         offsets = panel._crosses.get_offsets()
         assert len(offsets) == 1 and offsets[0][0] == at - 1
         assert panel.ax.get_yscale() == "log"          # 6 to 1e3 and down to 1e-2: decades
-
-
-def test_bad_layout_is_refused_at_creation():
-    with pytest.raises(ValueError, match=r"Invalid layout: 'grid' \(must be one of 'single', 'loss'\)"):
-        optviz.animate("beale", "adam", steps=2, layout="grid")

@@ -18,9 +18,9 @@ def test_scene_builds_with_its_own_names(name):
     scene = get_scene(name)
     animation = scene.animate()
     assert scene.surface in optviz.available_surfaces()
-    assert list(animation.trajectories) == [run.name for run in scene.runs]
+    assert len(animation.trajectories) == len(scene.runs)
     for label, run in zip(animation.labels.values(), scene.runs):
-        assert f"lr={run.hyperparameters['lr']:g}" in label
+        assert run.label == label or f"lr={run.hyperparameters['lr']:g}" in label
     assert scene.description.endswith(".")
 
 
@@ -82,3 +82,40 @@ def test_learning_rate_overrides_and_unknown_names():
         get_scene("beale").with_learning_rates({"adma": 0.1})
     with pytest.raises(ValueError, match=r"unknown scene 'beal' \(did you mean 'beale'\?\)"):
         get_scene("beal")
+
+
+def test_book_figure_is_the_books_code_in_four_panels():
+    scene = get_scene("book-figure")
+    animation = scene.animate()
+    assert animation.layout == "grid" and list(animation.trajectories) == [
+        "SGD", "Momentum", "AdaGrad", "Adam"]
+    for run, path in zip(scene.runs, animation.trajectories.values()):
+        book = optviz.get_optimizer(run.name, "textbook", lr=run.hyperparameters["lr"])
+        np.testing.assert_array_equal(path.points, optviz.record("elongated-bowl", book, steps=30).points)
+    with animation.renderer() as stage:
+        assert stage.shape == (2, 2)
+        assert [p.ax.get_title() for p in stage.panels] == ["SGD", "Momentum", "AdaGrad", "Adam"]
+
+
+def test_learning_rate_too_small_crawls_too_large_diverges():
+    runs = get_scene("learning-rate").animate().trajectories
+    final = {key: np.abs(t.points[-1, 0]) for key, t in runs.items()}
+    assert final["sgd:lr=0.01"][0] > 6                          # crawled from x = -7
+    crawl = [final[f"sgd:lr={lr}"][0] for lr in (0.01, 0.1, 0.5, 0.9)]
+    assert crawl == sorted(crawl, reverse=True)                 # larger rates get further
+    assert final["sgd:lr=0.9"].max() < 0.05                     # arrived
+    assert runs["sgd:lr=1.0"].points[-1, 0, 1] == pytest.approx(2.0)   # bounces between ±2
+    assert [key for key, t in runs.items() if (t.diverged_at >= 0).any()] == ["sgd:lr=1.05"]
+
+
+def test_swarm_fills_the_four_basins():
+    scene = get_scene("swarm")
+    animation = scene.animate()
+    (path,) = animation.trajectories.values()
+    assert path.points.shape == (61, 1500, 2) and not animation.trails
+    minima = np.array(optviz.get_surface("himmelblau").minima)
+    distance = np.linalg.norm(path.points[-1][:, None] - minima[None], axis=-1)
+    arrived = distance.min(axis=1) < 0.05
+    assert arrived.mean() > 0.95
+    shares = np.bincount(distance.argmin(axis=1)[arrived], minlength=4) / arrived.sum()
+    assert (shares > 0.1).all(), shares

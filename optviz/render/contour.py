@@ -33,6 +33,10 @@ GRID = 300
 LEVELS = 28
 #: Log-spaced levels span at most this many decades below the highest value in view.
 LOG_DECADES = 7.0
+#: Starts are ringed when there are at most this many (a swarm's would bury the surface).
+MAX_START_MARKERS = 16
+#: A swarm's dots (paths drawn without trails): their size in points.
+DOT_SIZE = 3.2
 
 # Z-orders of the static artists, below the legend (5); the moving ones are panel.Z_*.
 _Z_CONTOUR_LINES = 1.5
@@ -74,10 +78,12 @@ def star_style(theme: Theme, k: float) -> dict:
 class ContourPanel(Panel):
     """Paths over filled contours of *surface* in the view *xlim* x *ylim* (default: the
     surface's).  A series with several starts draws them all in its colour; a diverged path
-    stops at its last good point, clipped by the axes."""
+    stops at its last good point, clipped by the axes.  Without *trails*, every path is only
+    a small dot at its current point: a swarm."""
 
-    def __init__(self, surface: Surface, *, xlim=None, ylim=None):
+    def __init__(self, surface: Surface, *, xlim=None, ylim=None, trails: bool = True):
         self.surface = surface
+        self.trails = bool(trails)
         self.xlim = _checks.limits("xlim", surface.xlim if xlim is None else xlim)
         self.ylim = _checks.limits("ylim", surface.ylim if ylim is None else ylim)
 
@@ -108,15 +114,16 @@ class ContourPanel(Panel):
             linewidths=PATH_WIDTH * k, capstyle="round", joinstyle="round", zorder=Z_PATHS,
             animated=True)
         ax.add_collection(self._lines, autolim=False)
-        moving = [self._lines]
+        moving = [self._lines] if self.trails else []
         if self._minima.size:
             overlay = Line2D(self._minima[:, 0], self._minima[:, 1], **star_style(theme, k),
                              zorder=Z_STARS, animated=True)
             ax.add_line(overlay)
             moving.append(overlay)
+        size, rim = (HEAD_SIZE * k, 0.8 * k) if self.trails else (DOT_SIZE * k, 0.0)
         self._heads = ax.scatter(
-            np.zeros(len(colors)), np.zeros(len(colors)), s=(HEAD_SIZE * k) ** 2, marker="o",
-            facecolors=colors, edgecolors=theme.head_edge, linewidths=0.8 * k, zorder=Z_HEADS,
+            np.zeros(len(colors)), np.zeros(len(colors)), s=size ** 2, marker="o",
+            facecolors=colors, edgecolors=theme.head_edge, linewidths=rim, zorder=Z_HEADS,
             animated=True)
         moving.append(self._heads)
         self.moving = tuple(moving)
@@ -125,7 +132,8 @@ class ContourPanel(Panel):
     def update(self, step: int, frame: int) -> None:
         segments, heads = [], []
         for track in self.tracks:
-            segments += [xy[:end] for xy, end in zip(track.xy, track.ends(step))]
+            if self.trails:
+                segments += [xy[:end] for xy, end in zip(track.xy, track.ends(step))]
             heads.append(track.points[min(step, track.steps)])
         self._lines.set_segments(segments)
         self._heads.set_offsets(np.concatenate(heads))
@@ -137,7 +145,8 @@ class ContourPanel(Panel):
         to_pixels = self.ax.transData.transform
         lines = [to_pixels(t.points[: int(t.last[j]) + 1, j])
                  for t in self.tracks for j in range(t.points.shape[1])]
-        marks = [m for m in (self._minima, self._starts) if m.size]
+        starts = self._starts if len(self._starts) <= MAX_START_MARKERS else np.empty((0, 2))
+        marks = [m for m in (self._minima, starts) if m.size]
         return lines, to_pixels(np.concatenate(marks)) if marks else np.empty((0, 2))
 
     def counter_anchors(self, renderer) -> list[tuple[float, float, str]]:
@@ -146,10 +155,7 @@ class ContourPanel(Panel):
         if not self.theme.show_axes:
             pad = 8 * self._k * self.ax.figure.dpi / 72
             return [(self.ax.bbox.x1 - pad, self.ax.bbox.y0 + pad, "right")]
-        label = self.ax.xaxis.label
-        descent = renderer.get_text_width_height_descent(
-            "lp", label.get_fontproperties(), ismath=False)[2]
-        return [(self.ax.bbox.x1, label.get_window_extent(renderer).y0 + descent, "right")]
+        return super().counter_anchors(renderer)
 
     # ------------------------------------------------------------------------------- drawing
 
@@ -185,9 +191,10 @@ class ContourPanel(Panel):
             ax.plot(saddles[:, 0], saddles[:, 1], linestyle="none", marker="X",
                     markersize=8 * k, markerfacecolor="none", markeredgecolor=theme.marker,
                     markeredgewidth=1.0 * k, zorder=_Z_MARKERS)
-        ax.plot(self._starts[:, 0], self._starts[:, 1], linestyle="none", marker="o",
-                markersize=8 * k, markerfacecolor="none", markeredgecolor=theme.marker,
-                markeredgewidth=1.2 * k, zorder=_Z_MARKERS)
+        if len(self._starts) <= MAX_START_MARKERS:
+            ax.plot(self._starts[:, 0], self._starts[:, 1], linestyle="none", marker="o",
+                    markersize=8 * k, markerfacecolor="none", markeredgecolor=theme.marker,
+                    markeredgewidth=1.2 * k, zorder=_Z_MARKERS)
         if self._minima.size:
             ax.plot(self._minima[:, 0], self._minima[:, 1], **star_style(theme, k),
                     zorder=_Z_MARKERS + 0.5)

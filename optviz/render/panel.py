@@ -41,6 +41,8 @@ class Panel:
     #: The panel's axes and its moving artists, set by ``attach``.
     ax = None
     moving: tuple = ()
+    #: The indices of the series this panel shows (None: all of them).
+    only: tuple[int, ...] | None = None
 
     def attach(self, figure, spec, tracks: Sequence[Track], theme: Theme, scale: float) -> None:
         """Create the axes in *figure* at subplot *spec* and every artist, static and moving.
@@ -70,8 +72,14 @@ class Panel:
     def counter_anchors(self, renderer) -> list[tuple[float, float, str]]:
         """Places for the step counter: (x, baseline) in display pixels and which end of the
         text is at x ("left" or "right"), best first; the stage takes the first place where
-        the counter clears the legend."""
-        return [(self.ax.bbox.x1, 4.0, "right")]
+        the counter clears the legend.  By default: under the axes' right end, on the x
+        label's baseline (or the figure's bottom where the axes show no x label)."""
+        label = self.ax.xaxis.label
+        if not label.get_visible() or not label.get_text():
+            return [(self.ax.bbox.x1, 4.0, "right")]
+        descent = renderer.get_text_width_height_descent(
+            "lp", label.get_fontproperties(), ismath=False)[2]
+        return [(self.ax.bbox.x1, label.get_window_extent(renderer).y0 + descent, "right")]
 
     def counter_obstacles(self) -> np.ndarray:
         """Points (display pixels) the step counter must not cover, such as tick labels."""

@@ -1,8 +1,9 @@
 """The stage: an exact-size figure made of panels, drawn frame after frame by blitting.
 
-The stage owns what belongs to the whole figure: the canvas, the title, the legend (inside the
-first panel where it hides little, else below the plot), the step counter, and the frame loop
-with its background cache.  Each frame: the panels set their moving artists for the frame's
+The stage owns what belongs to the whole figure: the canvas, the panels' places on a grid, the
+title, the legend (inside the first panel where it hides little, else below the plot; or, for
+small multiples, each panel titled by the one series it shows), the step counter, and the
+frame loop with its background cache.  Each frame: the panels set their moving artists for the frame's
 step; if the background key changed (a path diverged, so the legend text changes; or a panel's
 static part went stale, as a rotating camera's does every frame) the background is drawn again;
 then the saved background is restored and only the moving artists are drawn over it.
@@ -28,18 +29,28 @@ from .legend import best_location
 from .panel import Panel
 from .series import Series, note_hidden_twins, prepare
 from .sprite import capture
-from .style import HEAD_SIZE, PATH_WIDTH, Theme, get_theme, rgb8, scale
+from .style import (HEAD_SIZE, PANEL_INCHES, PATH_WIDTH, REFERENCE_DPI, Theme, get_theme, rgb8,
+                    scale)
 
-__all__ = ["Stage"]
+__all__ = ["Stage", "grid_shape"]
 
-#: An outside legend must leave the axes at least this share of the figure's height.
+#: An outside legend must leave the axes at least this share of the figure's height; to leave
+#: it, a legend below the plot of a small figure may shrink its type down to this scale.
 MIN_AXES_HEIGHT = 0.45
+MIN_LEGEND_SCALE = 0.6
+#: In choosing a grid, an empty cell weighs as much as panels this far from square (log of
+#: their aspect ratio).
+EMPTY_CELL_COST = 0.3
 _Z_COUNTER = 10.0
 
 
 class Stage:
     """Frames of *series* drawn by *panels* on a figure of exactly *size* = (width, height)
     pixels; frame *i* shows optimizer step ``frame_steps[i]``.
+
+    The panels fill a grid of *shape* = (rows, columns) row by row (default: one row).  With
+    *titles*, every panel shows one series (``panel.only``) and is titled by it instead of a
+    legend: small multiples.
 
     ``frames()`` streams them as (height, width, 3) uint8 arrays.  Use the stage as a context
     manager or call ``close()`` to release the figure.  Attributes: ``frame_steps``, ``steps``
@@ -51,7 +62,7 @@ class Stage:
 
     def __init__(self, series: Sequence[Series], frame_steps, panels: Sequence[Panel], *,
                  size=(600, 500), dpi: float = 100, theme: str | Theme = "light",
-                 title: str = ""):
+                 title: str = "", shape=None, titles: bool = False):
         self.theme: Theme = get_theme(theme)
         self.tracks = prepare(series, self.theme)
         self.series = tuple(series)
@@ -62,8 +73,13 @@ class Stage:
         self.panels = list(panels)
         if not self.panels:
             raise ValueError("Invalid panels: none given (need at least one Panel)")
+        self.shape = _shape(shape, len(self.panels))
+        self.titles = bool(titles)
+        if self.titles and any(p.only is None or len(p.only) != 1 for p in self.panels):
+            raise ValueError("Invalid panels: titled panels show one series each (panel.only)")
         xlim, ylim = (getattr(self.panels[0], name, None) for name in ("xlim", "ylim"))
-        if xlim is not None and ylim is not None:      # pixels per unit at most: the whole figure
+        if xlim is not None and ylim is not None and not self.titles:
+            # Pixels per unit at most: the whole figure.
             note_hidden_twins(self.tracks, (self.size[0] / (xlim[1] - xlim[0]),
                                             self.size[1] / (ylim[1] - ylim[0])))
         self.colors = [t.color for t in self.tracks]
@@ -102,6 +118,7 @@ class Stage:
 
     @property
     def legend(self):
+        """The legend (None where the panels are titled instead)."""
         self._check_open()
         return self._legend
 
@@ -201,6 +218,13 @@ class Stage:
         return self._legend_key(index), tuple(p.background_key(index) for p in self.panels)
 
     def _set_legend_texts(self, counts: tuple[int, ...]) -> None:
+        """The legend's texts, or the panels' titles, as they read once *counts* of each
+        series' paths have diverged."""
+        if self.titles:
+            for panel in self.panels:
+                (i,) = panel.only
+                panel.ax.title.set_text(self.tracks[i].label_at(counts[i]))
+            return
         for text, track, count in zip(self._legend.get_texts(), self.tracks, counts):
             text.set_text(track.label_at(count))
 
@@ -213,6 +237,11 @@ class Stage:
             return
         legend_key, panel_key = key
         canvas, legend = self._canvas, self._legend
+        if legend is None:           # titled panels: their titles are part of the static picture
+            self._set_legend_texts(legend_key)
+            canvas.draw()
+            self._bg, self._bg_key = canvas.copy_from_bbox(self._fig.bbox), key
+            return
         if self._base is None or panel_key != self._base_key:
             legend.set_visible(False)
             try:
@@ -251,22 +280,34 @@ class Stage:
         self._base = self._bg = self._bg_key = self._base_key = None
         self._legend_sprites = {}
 
-        grid = fig.add_gridspec(1, len(self.panels))
+        rows, columns = self.shape
+        grid = fig.add_gridspec(rows, columns)
+        # A panel's sizes follow its own share of the figure, never beyond the figure's.
+        cell = (width / columns, height / rows)
+        k_panel = k if len(self.panels) == 1 else min(k, scale(cell, self.dpi, PANEL_INCHES))
         for i, panel in enumerate(self.panels):
-            panel.attach(fig, grid[0, i], self.tracks, theme, k)
+            tracks = self.tracks if panel.only is None else [self.tracks[j] for j in panel.only]
+            panel.attach(fig, grid[i // columns, i % columns], tracks, theme, k_panel)
+            if self.titles:
+                panel.ax.set_title(tracks[0].label, color=theme.text, fontsize=9.5 * k_panel,
+                                   pad=4 * k_panel)
+                if panel.ax.name != "3d":
+                    panel.ax.label_outer()   # shared view: tick labels on the outer panels
         self._counter = StepCounter(self.steps, color=theme.text, fontsize=9 * k, dpi=self.dpi,
                                     zorder=_Z_COUNTER)
         self._counter.set_animated(True)
         fig.add_artist(self._counter)
-        self._make_legend("upper right")
+        self._legend = None
+        if not self.titles:
+            self._make_legend("upper right")
         self._title = fig.suptitle(self.title, color=theme.text, fontsize=11 * k)
 
-    def _make_legend(self, loc: str, ncols: int = 1, anchor=None) -> None:
+    def _make_legend(self, loc: str, ncols: int = 1, anchor=None, k: float | None = None) -> None:
         """(Re)create the legend in the first panel with the labels of the last step, the
         longest ones; *anchor* is a point in figure coordinates to place it by, instead of the
-        axes.  Its handles are proxies: a legend entry copies its handle's properties,
-        animated=True included."""
-        theme, k = self.theme, self._k
+        axes; *k* scales its sizes (default: the figure's).  Its handles are proxies: a legend
+        entry copies its handle's properties, animated=True included."""
+        theme, k = self.theme, self._k if k is None else k
         handles = [Line2D([], [], color=t.color, linestyle=t.linestyle,
                           linewidth=PATH_WIDTH * k, marker="o", markersize=HEAD_SIZE * 0.8 * k,
                           markerfacecolor=t.color, markeredgecolor=theme.head_edge,
@@ -285,12 +326,31 @@ class Stage:
 
     def _layout(self) -> None:
         """Fit the title, lay the figure out once, place legend and step counter, then freeze."""
-        fig, main = self._fig, self.panels[0]
+        fig = self._fig
         renderer = self._canvas.get_renderer()
         self._fit_title(renderer)
         fig.set_layout_engine("constrained", w_pad=6 / 72, h_pad=6 / 72)
         engine = fig.get_layout_engine()
         engine.execute(fig)
+        if self.titles:
+            self._fit_panel_titles(renderer)
+            self.legend_location = None
+        else:
+            self._place_legend(renderer, engine)
+        fig.set_layout_engine("none")      # no layout engine re-running on every draw
+
+        # Centre the title over the panels rather than the figure where it fits.
+        panels = Bbox.union([p.ax.bbox for p in self.panels])
+        centre = (panels.x0 + panels.x1) / 2
+        half = self._title.get_window_extent(renderer).width / 2
+        if half + 2 <= centre <= fig.bbox.width - half - 2:
+            self._title.set_x(centre / fig.bbox.width)
+        self._canvas.draw()
+        self._place_counter(renderer)
+
+    def _place_legend(self, renderer, engine) -> None:
+        """Inside the first panel where it hides least; else below the plot, in columns."""
+        fig, main = self._fig, self.panels[0]
         if self.theme.legend_loc is not None:
             loc, good = self.theme.legend_loc, True
         else:
@@ -299,10 +359,15 @@ class Stage:
             # A legend wider than the plot goes below it, in columns.
             good = good and self._legend.get_window_extent(renderer).width <= main.ax.bbox.width
         self.legend_location = loc
-        if not good:
-            # At the bottom of the figure, centred, in as many columns as fit its width.
+        if good:
+            self._legend.set_loc(loc)
+            return
+        # At the bottom of the figure, centred, in as many columns as fit its width; on a
+        # small figure in smaller type if that is what leaves the plot room.
+        smallest = MIN_LEGEND_SCALE * REFERENCE_DPI / self.dpi
+        for k in sorted({self._k, min(self._k, smallest)}, reverse=True):
             for ncols in range(min(len(self.tracks), 4), 0, -1):
-                self._make_legend("lower center", ncols, anchor=(0.5, 0.0))
+                self._make_legend("lower center", ncols, anchor=(0.5, 0.0), k=k)
                 if self._legend.get_window_extent(renderer).width <= 0.96 * fig.bbox.width:
                     break
             # The layout engine keeps decorations inside the figure but not apart from each
@@ -312,36 +377,48 @@ class Stage:
             engine.set(rect=(0, row, 1, 1 - row))
             engine.execute(fig)
             self.legend_location = "outside"
-            if main.ax.bbox.height < MIN_AXES_HEIGHT * fig.bbox.height:
-                # Too little room left for the plot (a small figure): back inside, best place.
-                self._make_legend(loc)
-                engine.set(rect=(0, 0, 1, 1))
-                engine.execute(fig)
-                self.legend_location = loc
-        else:
-            self._legend.set_loc(loc)
-        fig.set_layout_engine("none")      # no layout engine re-running on every draw
+            if main.ax.bbox.height >= MIN_AXES_HEIGHT * fig.bbox.height:
+                return
+        # Too little room left for the plot: back inside, in the best place.
+        self._make_legend(loc)
+        engine.set(rect=(0, 0, 1, 1))
+        engine.execute(fig)
+        self.legend_location = loc
 
-        # Centre the title over the axes rather than the figure where it fits.
-        centre = (main.ax.bbox.x0 + main.ax.bbox.x1) / 2
-        half = self._title.get_window_extent(renderer).width / 2
-        if half + 2 <= centre <= fig.bbox.width - half - 2:
-            self._title.set_x(centre / fig.bbox.width)
-        self._canvas.draw()
-        self._place_counter(main.counter_anchors(renderer), renderer)
-
-    def _place_counter(self, anchors, renderer) -> None:
-        """At the first of *anchors* where the counter's widest text clears the legend and
-        the panel's labels."""
+    def _place_counter(self, renderer) -> None:
+        """At the first place the last panel (the bottom right one) offers where the
+        counter's widest text clears the legend (or the panel's title) and its labels."""
         width, height = self._counter.extent(self.steps)
-        legend = self._legend.get_window_extent(renderer).padded(2)
-        labels = self.panels[0].counter_obstacles()
+        panel = self.panels[-1]
+        anchors = panel.counter_anchors(renderer)
+        block = self._legend if self._legend is not None else panel.ax.title
+        block = block.get_window_extent(renderer).padded(2)
+        labels = panel.counter_obstacles()
         for x, baseline, align in [*anchors, anchors[0]]:
             right = x + width if align == "left" else x
             box = Bbox([[right - width, baseline - height / 3], [right, baseline + height]])
-            if not legend.overlaps(box) and not box.count_contains(labels):
+            if not block.overlaps(box) and not box.count_contains(labels):
                 break
         self._counter.set_anchor(right, baseline)
+        # On a narrow panel the x label makes way: to the left end, or, with no room there
+        # either, out of the picture.
+        label = panel.ax.xaxis.label
+        if label.get_visible() and label.get_text() and box.overlaps(
+                label.get_window_extent(renderer)):
+            panel.ax.set_xlabel(label.get_text(), loc="left")
+            label.set_visible(not box.overlaps(label.get_window_extent(renderer)))
+
+    def _fit_panel_titles(self, renderer) -> None:
+        """Shrink a panel's title that is wider than its axes (a diverged run's is the
+        longest)."""
+        for panel in self.panels:
+            (i,) = panel.only
+            title, track = panel.ax.title, self.tracks[i]
+            title.set_text(track.label_at(track.diverged_count(self.steps)))
+            width, room = title.get_window_extent(renderer).width, panel.ax.bbox.width
+            if width > room:
+                title.set_fontsize(title.get_fontsize() * room / width)
+            title.set_text(track.label)
 
     def _fit_title(self, renderer) -> None:
         title = self._title
@@ -355,6 +432,25 @@ class Stage:
         if width > room:
             chars = max(10, int(len(self.title) * room / width))
             title.set_text("\n".join(textwrap.wrap(self.title, chars)))
+
+
+def grid_shape(count: int, size: tuple[int, int]) -> tuple[int, int]:
+    """(rows, columns) for *count* panels on a figure of *size* pixels: panels as close to
+    square as can be, an empty cell counting against a shape (four panels at 600x500 take
+    2 x 2, five take 2 x 3, three at 1280x720 take 1 x 3)."""
+    width, height = size
+    shapes = [(-(-count // columns), columns) for columns in range(1, count + 1)]
+    return min(shapes, key=lambda s: abs(np.log(width / s[1] / (height / s[0])))
+               + EMPTY_CELL_COST * (s[0] * s[1] - count))
+
+
+def _shape(shape, count: int) -> tuple[int, int]:
+    if shape is None:
+        return 1, count
+    rows, columns = (_checks.count(name, v, minimum=1) for name, v in zip(("rows", "columns"), shape))
+    if rows * columns < count:
+        raise ValueError(f"Invalid shape: {rows} x {columns} has no room for {count} panels")
+    return rows, columns
 
 
 def _frame_steps(frame_steps, steps: int) -> np.ndarray:

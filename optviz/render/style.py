@@ -22,13 +22,20 @@ __all__ = ["Theme", "THEMES", "get_theme", "OKABE_ITO", "rgb8", "LINESTYLES"]
 #: Line styles for the first, second and third rounds through a theme's palette.
 LINESTYLES = ("solid", (0, (4, 2)), (0, (1, 1.5)))
 
-# Sizes in points (they scale with dpi like the fonts do) for a figure of 6 x 5 inches or more;
-# smaller figures scale every size down (see ``scale``).
+# Sizes in points (they scale with dpi like the fonts do) for a figure of 6 x 5 inches; larger
+# figures scale every size up and smaller ones down (see ``scale``), so text keeps its share of
+# the picture from a blog sidebar (320x240) to a projector (1280x720).
 PATH_WIDTH = 1.8
 HEAD_SIZE = 7.5
 STAR_SIZE = 15.0
 NOMINAL_INCHES = (6.0, 5.0)
-MIN_SCALE = 0.6
+#: A panel of a figure holding several is nominal from this size: small multiples keep their
+#: text legible rather than shrinking it with the panel.
+PANEL_INCHES = (3.6, 3.0)
+#: Below MIN_SCALE text would be unreadable; above MAX_SCALE it would crowd the picture.
+MIN_SCALE, MAX_SCALE = 0.72, 2.0
+#: The dpi at which the sizes in points are the sizes above.
+REFERENCE_DPI = 100
 
 #: The eight Okabe–Ito colours by name.
 OKABE_ITO = {
@@ -88,11 +95,15 @@ def rgb8(color) -> tuple[int, int, int]:
     return tuple(int(round(c * 255)) for c in to_rgb(color))
 
 
-def scale(size: tuple[int, int], dpi: float) -> float:
-    """The factor for every size in points (fonts, lines, markers) of a figure of *size* pixels:
-    1 from NOMINAL_INCHES up, smaller for smaller figures, down to MIN_SCALE."""
-    inches = np.array(size) / dpi
-    return float(np.clip(min(inches / NOMINAL_INCHES), MIN_SCALE, 1.0))
+def scale(size: tuple[float, float], dpi: float, nominal=NOMINAL_INCHES) -> float:
+    """The factor for every size in points (fonts, lines, markers) of a figure (or a panel) of
+    *size* pixels at *dpi*: sizes in pixels follow the picture's pixels, whatever the dpi.
+
+    A picture of *nominal* inches at REFERENCE_DPI gets 1; others in proportion to the tighter
+    of width and height, from MIN_SCALE to MAX_SCALE; divided by dpi / REFERENCE_DPI, since a
+    point is dpi / 72 pixels."""
+    ratio = np.array(size, dtype=float) / (np.array(nominal) * REFERENCE_DPI)
+    return float(np.clip(min(ratio), MIN_SCALE, MAX_SCALE)) * REFERENCE_DPI / dpi
 
 
 def _map(name: str, colors: list[str]) -> LinearSegmentedColormap:

@@ -1,0 +1,114 @@
+"""The grid layout (one panel per run, small multiples sharing the view and the colours) and
+sizes that follow the picture's pixels, from a blog sidebar to a projector."""
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import optviz
+from optviz.render.stage import grid_shape
+from optviz.render.style import MAX_SCALE, MIN_SCALE, rgb8, scale
+
+
+def near(frame, row, col, color, radius=1):
+    patch = frame[max(row - radius, 0):row + radius + 1, max(col - radius, 0):col + radius + 1]
+    return bool(np.all(patch == rgb8(color), axis=-1).any())
+
+
+def last_gif_frame(path) -> np.ndarray:
+    with Image.open(path) as image:
+        image.seek(image.n_frames - 1)
+        return np.array(image.convert("RGB"))
+
+
+def head_pixels(stage, panel) -> np.ndarray:
+    """(row, col) of each head a panel draws, from its heads' offsets (display pixels)."""
+    offsets = panel._heads.get_offsets()
+    if panel.ax.name != "3d":
+        offsets = panel.ax.transData.transform(offsets)
+    return np.c_[stage.size[1] - np.asarray(offsets)[:, 1], np.asarray(offsets)[:, 0]].astype(int)
+
+
+@pytest.mark.parametrize("view", ["2d", "3d"])
+def test_each_panel_shows_its_own_run_in_its_colour(tmp_path, view):
+    runs = optviz.parse_runs("sgd:lr=0.95, momentum:lr=0.1, adagrad:lr=1.5, adam:lr=0.3")
+    camera = (60, -120) if view == "3d" else None     # where the bowl hides no head
+    animation = optviz.animate("elongated-bowl", runs, flavor="textbook", steps=30, frames=31,
+                               layout="grid", view=view, camera=camera)
+    path = animation.save(tmp_path / "grid.gif")
+    frame = last_gif_frame(path)
+    with animation.renderer() as stage:
+        assert stage.shape == (2, 2) and stage.legend is None
+        stage.render_full(len(stage) - 1)
+        heads = [head_pixels(stage, panel)[0] for panel in stage.panels]
+        for i, (panel, (row, col)) in enumerate(zip(stage.panels, heads)):
+            assert panel.ax.get_title() == list(animation.labels.values())[i]
+            assert near(frame, row, col, stage.colors[i]), (view, i)
+            # The other panels draw only their own run: its colour is nowhere near there.
+            for j, (other_row, other_col) in enumerate(heads):
+                if j != i:
+                    assert not near(frame, other_row, other_col, stage.colors[i], radius=3)
+        # The panels share the view.
+        assert len({tuple(p.ax.get_xlim()) + tuple(p.ax.get_ylim()) for p in stage.panels}) == 1
+
+
+def test_a_diverged_run_says_so_in_its_title_from_its_step_on():
+    animation = optviz.animate("elongated-bowl", optviz.sweep("sgd", lr=[0.5, 1.05]), steps=40,
+                               frames=41, layout="grid")
+    at = int(animation.trajectories["sgd:lr=1.05"].diverged_at[0])
+    with animation.renderer() as stage:
+        frames = [np.array(f) for f in stage.frames()]
+        titles = []
+        for index in (at - 1, at):
+            stage.pose(index)
+            titles.append(stage.panels[1].ax.get_title())
+            assert np.array_equal(frames[index], stage.render_full(index))
+        assert titles == ["sgd (lr=1.05)", "sgd (lr=1.05) \N{EM DASH} diverged"]
+        assert stage.panels[0].ax.get_title() == "sgd (lr=0.5)"
+
+
+@pytest.mark.parametrize("count, size, shape", [
+    (1, (600, 500), (1, 1)), (2, (600, 500), (1, 2)), (3, (1280, 720), (1, 3)),
+    (4, (600, 500), (2, 2)), (5, (600, 500), (2, 3)), (6, (900, 600), (2, 3)),
+    (8, (1280, 720), (2, 4)),
+])
+def test_grid_shapes_keep_panels_near_square(count, size, shape):
+    assert grid_shape(count, size) == shape
+
+
+def test_bad_layouts_and_shapes():
+    with pytest.raises(ValueError, match=r"Invalid layout: 'mosaic' \(must be one of 'single', "
+                                         r"'loss', 'grid'\)"):
+        optviz.animate("beale", "adam", steps=2, layout="mosaic")
+    from optviz.render import ContourPanel, Series, Stage
+    surface = optviz.get_surface("beale")
+    series = [Series("a", optviz.record(surface, "adam", steps=2))]
+    with pytest.raises(ValueError, match=r"Invalid shape: 1 x 1 has no room for 2 panels"):
+        Stage(series, [0, 1, 2], [ContourPanel(surface), ContourPanel(surface)], shape=(1, 1))
+    with pytest.raises(ValueError, match="titled panels show one series each"):
+        Stage(series, [0, 1, 2], [ContourPanel(surface)], titles=True)
+
+
+def font_pixels(stage, text) -> float:
+    return text.get_fontsize() * stage.dpi / 72
+
+
+@pytest.mark.parametrize("layout", ["single", "loss", "grid"])
+def test_text_follows_the_pictures_pixels(layout):
+    """On a projector (1280x720) text grows with the picture; on a blog sidebar (320x240) it
+    shrinks no further than legible; the dpi alone does not decide."""
+    sizes = {}
+    for size, dpi in [((320, 240), 100), ((600, 500), 100), ((1280, 720), 100), ((1280, 720), 200)]:
+        animation = optviz.get_scene("elongated-bowl").animate(size=size, dpi=dpi, steps=3,
+                                                               layout=layout)
+        with animation.renderer() as stage:
+            ticks = stage.panels[-1].ax.xaxis.get_major_ticks()[0].label1
+            sizes[size, dpi] = (font_pixels(stage, stage._title), font_pixels(stage, ticks))
+    title, tick = (np.array([sizes[key][i] for key in sizes]) for i in (0, 1))
+    assert title[2] > 1.3 * title[1] and tick[2] > 1.3 * tick[1]     # 1280x720 vs 600x500
+    assert np.allclose(sizes[(1280, 720), 100], sizes[(1280, 720), 200])   # pixels, not dpi
+    assert tick[0] >= MIN_SCALE * 8.5 * 100 / 72 - 1e-9                 # legible at 320x240
+    assert scale((1280, 720), 100) == pytest.approx(1.44)
+    assert scale((12800, 7200), 100) == MAX_SCALE
