@@ -9,6 +9,7 @@
 """
 
 from .animation import Animation, animate
+from .basins import BasinMap, basins
 from .optimizers import Optimizer, available_optimizers, get_optimizer
 from .runs import Run, parse_runs, sweep
 from .scenes import Scene, available_scenes, get_scene
@@ -18,7 +19,8 @@ from .trajectory import Trajectory, record
 __version__ = "0.1.0"
 
 __all__ = [
-    "Animation", "Optimizer", "Run", "Scene", "Surface", "Trajectory", "animate",
+    "Animation", "BasinMap", "Optimizer", "Run", "Scene", "Surface", "Trajectory", "animate",
+    "basins",
     "available_optimizers", "parse_runs", "sweep",
     "available_scenes", "available_surfaces", "get_optimizer", "get_scene", "get_surface", "record",
     "__version__",

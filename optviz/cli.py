@@ -40,6 +40,7 @@ examples:
   python -m optviz saddle-point --theme classic       the 2014 animation's look
   python -m optviz saddle-point --rotate 360 -o spin.mp4  a camera circling the surface
   python -m optviz list                         scenes, surfaces, optimizers and defaults
+  python -m optviz basins himmelblau --optimizer adam:lr=0.05 -o basins.png   basins of attraction
 """
 
 
@@ -56,7 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "Without a scene, every scene is saved as a GIF in ./optviz-out/.",
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("scene", nargs="?",
-                        help=f"a scene ({', '.join(available_scenes())}) or 'list'")
+                        help=f"a scene ({', '.join(available_scenes())}), 'list', or 'basins' "
+                             f"(python -m optviz basins --help)")
     parser.add_argument("-o", "--output", metavar="OUT",
                         help="output file; its suffix picks the format: .gif .mp4 .png .webp "
                              "(default: optviz-out/SCENE.gif; without a scene: the folder)")
@@ -105,7 +107,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(_join_negative_values(sys.argv[1:] if argv is None else argv))
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["basins"]:
+        from .cli_basins import main as basins_main
+        return basins_main(argv[1:])
+    args = build_parser().parse_args(_join_negative_values(argv))
     signal.signal(signal.SIGTERM, _interrupt)  # clean up temporary files as for Ctrl-C
     created = None
     try:
@@ -221,13 +227,14 @@ def list_everything() -> str:
 
 # ------------------------------------------------------------------------ argument types
 
-def _join_negative_values(argv: list[str]) -> list[str]:
-    """``--start -7,2`` as ``--start=-7,2`` (and so for --lr, --camera, --rotate): argparse
-    takes a value starting with '-' for an option unless it is a plain number."""
+def _join_negative_values(argv: list[str],
+                          options=("--start", "--lr", "--camera", "--rotate")) -> list[str]:
+    """``--start -7,2`` as ``--start=-7,2`` (and so for the other *options*): argparse takes a
+    value starting with '-' for an option unless it is a plain number."""
     joined, rest = [], list(argv)
     while rest:
         token = rest.pop(0)
-        if (token in ("--start", "--lr", "--camera", "--rotate") and rest
+        if (token in options and rest
                 and len(rest[0]) > 1 and rest[0][0] == "-" and rest[0][1] != "-"):
             token = f"{token}={rest.pop(0)}"
         joined.append(token)

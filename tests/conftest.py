@@ -19,3 +19,21 @@ def crash_after_frames(monkeypatch):
 
         monkeypatch.setattr(ContourPanel, "update", failing)
     return install
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch, capsys):
+    """Run the command line in *tmp_path*: ``status, out, err = run("beale", "-o", "b.gif")``."""
+    from optviz.cli import main
+
+    monkeypatch.chdir(tmp_path)
+
+    def run(*argv):
+        try:
+            status = main(list(argv))
+        except SystemExit as exit:  # argparse's --help, --version and usage errors
+            status = exit.code
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return run

@@ -17,19 +17,6 @@ from optviz.render.style import THEMES, rgb8
 SMALL = ["--steps", "20", "--frames", "8", "--size", "320x240"]
 
 
-@pytest.fixture
-def run(tmp_path, monkeypatch, capsys):
-    monkeypatch.chdir(tmp_path)
-
-    def run(*argv):
-        try:
-            status = main(list(argv))
-        except SystemExit as exit:  # argparse's --help, --version and usage errors
-            status = exit.code
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return run
 
 
 def gif(path):
