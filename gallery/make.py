@@ -1,7 +1,7 @@
 """Regenerate the gallery beside this script: every scene in 2-D (NAME.gif) and in 3-D
 (NAME-3d.gif; the swarm is 2-D only), each as GIF, MP4 and PNG poster, the classic look (the
 2014 animations' style) of the saddle point in 3-D and Beale's function in 2-D, and Beale
-beside its loss curves.
+beside its loss curves; and the basins of attraction of Adam on Himmelblau's function.
 
     python gallery/make.py
 """
@@ -24,3 +24,7 @@ for stem, scene, options in JOBS:
     for suffix in (".gif", ".mp4", ".png"):
         path = animation.save(HERE / f"{stem}{suffix}", quiet=True)
         print(f"{path.relative_to(HERE.parent)}  {path.stat().st_size / 1e6:.2f} MB", flush=True)
+
+basin_map = optviz.basins("himmelblau", "adam:lr=0.05", resolution=200, steps=500)
+path = basin_map.save(HERE / "himmelblau-basins.png")
+print(f"{path.relative_to(HERE.parent)}  {path.stat().st_size / 1e6:.2f} MB", flush=True)
