@@ -289,8 +289,10 @@ class Stage:
             tracks = self.tracks if panel.only is None else [self.tracks[j] for j in panel.only]
             panel.attach(fig, grid[i // columns, i % columns], tracks, theme, k_panel)
             if self.titles:
+                # A 3-D box reaches above its axes: its title stands further off.
+                pad = (4 if panel.ax.name != "3d" else 16) * k_panel
                 panel.ax.set_title(tracks[0].label, color=theme.text, fontsize=9.5 * k_panel,
-                                   pad=4 * k_panel)
+                                   pad=pad)
                 if panel.ax.name != "3d":
                     panel.ax.label_outer()   # shared view: tick labels on the outer panels
         self._counter = StepCounter(self.steps, color=theme.text, fontsize=9 * k, dpi=self.dpi,

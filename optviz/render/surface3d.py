@@ -49,6 +49,8 @@ __all__ = ["SurfacePanel", "Heights", "check_camera"]
 #: (fewer on small pictures, down to MIN_GRID).
 GRID = 49
 MIN_GRID = 25
+#: Panels smaller than this many pixels a side show no tick labels.
+MIN_TICKED = 220
 #: Samples per side for the surface's height range.
 RANGE_GRID = 200
 #: A path is subdivided so its points are at most 1/SUBDIVISIONS of the view apart.
@@ -303,6 +305,10 @@ class SurfacePanel(Panel):
             set_label(text, color=theme.text, fontsize=10 * k, labelpad=-2 * k)
         ax.set(xlim=self.xlim, ylim=self.ylim, zlim=self.heights.zlim)
         ax.set_box_aspect(None, zoom=ZOOM)
+        if min(self._pixels()) < MIN_TICKED:   # a small panel of a grid: tick labels would pile up
+            for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
+                axis.set_ticklabels([])
+                axis.label.set_visible(False)
         for axis in (ax.xaxis, ax.yaxis):
             axis.set_major_locator(MaxNLocator(5))
         if self.heights.log:
@@ -310,6 +316,13 @@ class SurfacePanel(Panel):
             ax.zaxis.set_major_formatter(FuncFormatter(lambda v, _: f"$10^{{{v:g}}}$"))
         else:
             ax.zaxis.set_major_locator(MaxNLocator(5))
+
+    def _pixels(self) -> tuple[float, float]:
+        """The panel's share of the figure in pixels: the figure over the grid's rows and
+        columns."""
+        rows, columns = self.ax.get_subplotspec().get_gridspec().get_geometry()
+        figure = self.ax.figure.bbox
+        return figure.width / columns, figure.height / rows
 
     def _z_label(self) -> str:
         if not self.heights.log:
@@ -321,8 +334,7 @@ class SurfacePanel(Panel):
         theme = self.theme
         # About one mesh line every 10 pixels of the smaller side: a fine mesh turns into
         # hatching on a small picture.
-        width, height = self.ax.figure.bbox.size
-        samples = int(np.clip(min(width, height) / 10, MIN_GRID, GRID))
+        samples = int(np.clip(min(self._pixels()) / 10, MIN_GRID, GRID))
         x, y, f = surface_grid(self.surface, self.xlim, self.ylim, samples)
         z = self.heights(f)
         norm = Normalize(*self.heights.zlim)
