@@ -279,22 +279,21 @@ def _learning_rate(text: str) -> tuple[str, float]:
         raise argparse.ArgumentTypeError(f"expected NAME=VALUE like adam=0.05, got {text!r}") from None
 
 
-def _point(text: str) -> tuple[float, float]:
-    try:
-        x, y = (float(v) for v in text.split(","))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected X,Y like -7,2, got {text!r}") from None
-    return x, y
+def _pair(form: str, example: str):
+    """A parser of two comma-separated numbers written as *form*; what they may be is checked
+    by the library, as for the API."""
+    def parse(text: str) -> tuple[float, float]:
+        try:
+            first, second = (float(v) for v in text.split(","))
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {form} like {example}, got {text!r}") from None
+        return first, second
+    return parse
 
 
-def _camera(text: str) -> tuple[float, float]:
-    """Two numbers; their ranges are checked by the library, as for the API."""
-    try:
-        elev, azim = (float(v) for v in text.split(","))
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected ELEVATION,AZIMUTH in degrees like 30,-60, got {text!r}") from None
-    return elev, azim
+_point = _pair("X,Y", "-7,2")
+_camera = _pair("ELEVATION,AZIMUTH in degrees", "30,-60")
+_limits = _pair("LOW,HIGH", "-5,5")
 
 
 def _angle(text: str) -> float:

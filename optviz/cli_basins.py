@@ -9,7 +9,7 @@ import argparse
 import sys
 
 from .basins import MAX_RESOLUTION, basins
-from .cli import _count, _join_negative_values, _one_line, _Parser, _size
+from .cli import _count, _join_negative_values, _limits, _one_line, _Parser, _size
 from .render.basinmap import COLOR_BY, check_png_path
 from .render.style import THEMES
 from .surfaces import available_surfaces
@@ -77,10 +77,3 @@ def main(argv: list[str]) -> int:
                   f"{args.steps} steps; give more --steps or a larger lr", file=sys.stderr)
     return 0
 
-
-def _limits(text: str) -> tuple[float, float]:
-    try:
-        low, high = (float(v) for v in text.split(","))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected LOW,HIGH like -5,5, got {text!r}") from None
-    return low, high
