@@ -3,6 +3,7 @@ animation, in the run's colour, a cross where a run diverged."""
 
 import numpy as np
 import pytest
+from PIL import Image
 
 import optviz
 from optviz.render.style import rgb8
@@ -13,12 +14,21 @@ def near(frame, row, col, color, radius=1):
     return bool(np.all(patch == rgb8(color), axis=-1).any())
 
 
+def decoded(path) -> list[np.ndarray]:
+    with Image.open(path) as gif:
+        frames = []
+        for index in range(gif.n_frames):
+            gif.seek(index)
+            frames.append(np.array(gif.convert("RGB")))
+        return frames
+
+
 @pytest.mark.parametrize("view", ["2d", "3d"])
-def test_each_run_is_drawn_on_its_loss_curve_up_to_the_current_step(view):
+def test_each_run_is_drawn_on_its_loss_curve_up_to_the_current_step(view, tmp_path):
     animation = optviz.animate("beale", {"sgd": {"lr": 0.001}, "adam": {"lr": 0.05}},
                                steps=60, frames=4, layout="loss", view=view, size=(800, 400))
+    frames = decoded(animation.save(tmp_path / "loss.gif"))      # what the user gets
     with animation.renderer() as stage:
-        frames = [np.array(f) for f in stage.frames()]
         panel = stage.panels[1]
         height = stage.size[1]
         for index in (1, 3):
@@ -31,7 +41,8 @@ def test_each_run_is_drawn_on_its_loss_curve_up_to_the_current_step(view):
         trajectory, color = next(iter(animation.trajectories.values())), stage.colors[0]
         x, y = panel.ax.transData.transform((58, float(np.ravel(trajectory.losses[58])[0])))
         assert not near(frames[1], int(height - y), int(x), color)
-        assert np.array_equal(frames[3], stage.render_full(3))
+        blitted = [np.array(f) for f in stage.frames()]
+        assert np.array_equal(blitted[3], stage.render_full(3))
 
 
 def test_a_diverged_run_is_crossed_where_it_diverged():
