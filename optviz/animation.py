@@ -16,7 +16,7 @@ from . import _checks
 from .encode import check_output_path, open_writer
 from .optimizers import Optimizer, get_optimizer
 from .optimizers.base import flag
-from .runs import Run, run_keys
+from .runs import Run, parse_runs, run_keys
 from .progress import Progress
 from .render import ContourPanel, LossPanel, Series, Stage, SurfacePanel, Theme, get_theme
 from .render.stage import grid_shape
@@ -144,8 +144,10 @@ def animate(surface: Surface | str, optimizers, *, starts=None, steps: int = 300
             layout: str = "single", trails: bool | None = None) -> Animation:
     """Record *optimizers* on *surface* and return an :class:`Animation` to ``save``.
 
-    optimizers: a name (``"adam"``), a list of names or :class:`~optviz.Optimizer` objects, or a
-        mapping of names to hyperparameters (``{"sgd": {"lr": 0.01}, "adam": {"lr": 0.1}}``).
+    optimizers: a name (``"adam"``) or runs written as on the command line (``"adam,
+        textbook:adam:lr=0.3"``), a list of those, of :class:`~optviz.Run` or of
+        :class:`~optviz.Optimizer` objects, or a mapping of names to hyperparameters
+        (``{"sgd": {"lr": 0.01}, "adam": {"lr": 0.1}}``).
         Names are built with :func:`~optviz.get_optimizer` in *flavor* ("torch" or "textbook").
     starts: one point ``(x, y)`` or several (every optimizer starts from each); default: the
         surface's starts.
@@ -192,7 +194,9 @@ def _optimizers(optimizers, flavor: str) -> tuple[list[Optimizer], list[str | No
     if isinstance(optimizers, Mapping):
         items = list(optimizers.items())
     elif isinstance(optimizers, Iterable):
-        items = [(o, None) for o in optimizers]
+        # A name is a run as written on the command line: "adam", "adam, textbook:adam:lr=0.3".
+        items = [(run, None) for o in optimizers
+                 for run in (parse_runs(o) if isinstance(o, str) else [o])]
     else:
         raise ValueError(f"Invalid optimizers: {optimizers!r} (give names, a dict of name -> "
                          f"hyperparameters, runs, or optimizer objects)")

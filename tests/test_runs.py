@@ -117,3 +117,12 @@ def test_trajectories_are_keyed_by_run_not_by_legend_text(text, keys):
     animation = optviz.animate("beale", parse_runs(text), steps=2)
     assert list(animation.trajectories) == keys
     assert len(set(animation.labels.values())) == len(keys)   # legend texts are separate
+
+
+def test_animate_reads_runs_written_as_on_the_command_line():
+    animation = optviz.animate("beale", "adam, textbook:adam:lr=0.3, sgd:label=plain", steps=2)
+    assert list(animation.trajectories) == ["torch:adam", "textbook:adam", "plain"]
+    assert optviz.animate("beale", ["sgd:lr=0.1", "sgd:lr=0.2"], steps=2).labels == {
+        "sgd:lr=0.1": "sgd (lr=0.1)", "sgd:lr=0.2": "sgd (lr=0.2)"}
+    with pytest.raises(ValueError, match=r"unknown torch optimizer 'adma' \(did you mean 'adam'\?\)"):
+        optviz.animate("beale", "adma", steps=2)
