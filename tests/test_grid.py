@@ -112,3 +112,31 @@ def test_text_follows_the_pictures_pixels(layout):
     assert tick[0] >= MIN_SCALE * 8.5 * 100 / 72 - 1e-9                 # legible at 320x240
     assert scale((1280, 720), 100) == pytest.approx(1.44)
     assert scale((12800, 7200), 100) == MAX_SCALE
+
+
+def test_a_swarm_is_dots_where_the_paths_are_and_no_trails(tmp_path):
+    starts = np.random.default_rng(3).uniform(-5, 5, (3000, 2))
+    animation = optviz.animate("himmelblau", "sgd:lr=0.005", starts=starts, steps=20, frames=21)
+    assert animation.trails is False                       # more than 64 paths: a swarm
+    frames = []
+    with Image.open(animation.save(tmp_path / "swarm.gif")) as gif:
+        for index in (0, 10):
+            gif.seek(index)
+            frames.append(np.array(gif.convert("RGB")))
+    with animation.renderer() as stage:
+        panel, color = stage.panels[0], stage.colors[0]
+        path = animation.trajectories["sgd"]
+        for frame, step in zip(frames, (0, 10)):
+            xy = panel.ax.transData.transform(path.points[step, :200])
+            hits = [near(frame, int(stage.size[1] - y), int(x), color) for x, y in xy]
+            assert np.mean(hits) > 0.95
+        # No trail: halfway between a path's start and its point at step 10 there is no dot
+        # unless another path's dot happens to be there.
+        middle = panel.ax.transData.transform((path.points[0, :200] + path.points[10, :200]) / 2)
+        empty = [not near(frames[1], int(stage.size[1] - y), int(x), color, radius=0)
+                 for x, y in middle]
+        assert np.mean(empty) > 0.5
+    with pytest.raises(ValueError, match="a swarm of dots without trails is drawn in 2-D"):
+        optviz.animate("himmelblau", "sgd", starts=starts[:10], steps=2, trails=False, view="3d")
+    with pytest.raises(ValueError, match=r"Invalid trails: 'no'"):
+        optviz.animate("himmelblau", "sgd", steps=2, trails="no")

@@ -36,7 +36,9 @@ LOG_DECADES = 7.0
 #: Starts are ringed when there are at most this many (a swarm's would bury the surface).
 MAX_START_MARKERS = 16
 #: A swarm's dots (paths drawn without trails): their size in points.
-DOT_SIZE = 3.2
+DOT_SIZE, MIN_DOT_SIZE = 3.2, 1.2
+#: The legend avoids at most this many paths (evenly sampled from a swarm).
+MAX_LEGEND_PATHS = 256
 
 # Z-orders of the static artists, below the legend (5); the moving ones are panel.Z_*.
 _Z_CONTOUR_LINES = 1.5
@@ -120,20 +122,30 @@ class ContourPanel(Panel):
                              zorder=Z_STARS, animated=True)
             ax.add_line(overlay)
             moving.append(overlay)
-        size, rim = (HEAD_SIZE * k, 0.8 * k) if self.trails else (DOT_SIZE * k, 0.0)
-        self._heads = ax.scatter(
-            np.zeros(len(colors)), np.zeros(len(colors)), s=size ** 2, marker="o",
-            facecolors=colors, edgecolors=theme.head_edge, linewidths=rim, zorder=Z_HEADS,
-            animated=True)
-        moving.append(self._heads)
+        if self.trails:
+            self._heads = ax.scatter(
+                np.zeros(len(colors)), np.zeros(len(colors)), s=(HEAD_SIZE * k) ** 2,
+                marker="o", facecolors=colors, edgecolors=theme.head_edge, linewidths=0.8 * k,
+                zorder=Z_HEADS, animated=True)
+            moving.append(self._heads)
+        else:   # a swarm: one marker line per series (Agg stamps a cached marker: fast)
+            # Beyond a few thousand dots, smaller ones, so the crowd keeps its shape.
+            size = max(MIN_DOT_SIZE, DOT_SIZE * k * min(1.0, (2000 / len(colors)) ** 0.5))
+            self._dots = [ax.plot([], [], linestyle="none", marker="o", markersize=size,
+                                  markerfacecolor=t.color, markeredgewidth=0, zorder=Z_HEADS,
+                                  animated=True)[0] for t in self.tracks]
+            moving += self._dots
         self.moving = tuple(moving)
         ax.set(xlim=self.xlim, ylim=self.ylim, autoscale_on=False)
 
     def update(self, step: int, frame: int) -> None:
+        if not self.trails:
+            for dots, track in zip(self._dots, self.tracks):
+                dots.set_data(track.points[min(step, track.steps)].T)
+            return
         segments, heads = [], []
         for track in self.tracks:
-            if self.trails:
-                segments += [xy[:end] for xy, end in zip(track.xy, track.ends(step))]
+            segments += [xy[:end] for xy, end in zip(track.xy, track.ends(step))]
             heads.append(track.points[min(step, track.steps)])
         self._lines.set_segments(segments)
         self._heads.set_offsets(np.concatenate(heads))
@@ -143,8 +155,10 @@ class ContourPanel(Panel):
 
     def legend_obstacles(self) -> tuple[list[np.ndarray], np.ndarray]:
         to_pixels = self.ax.transData.transform
-        lines = [to_pixels(t.points[: int(t.last[j]) + 1, j])
-                 for t in self.tracks for j in range(t.points.shape[1])]
+        paths = [(t, j) for t in self.tracks for j in range(t.points.shape[1])]
+        if len(paths) > MAX_LEGEND_PATHS:     # a swarm: an even sample tells where they go
+            paths = [paths[i] for i in np.linspace(0, len(paths) - 1, MAX_LEGEND_PATHS).astype(int)]
+        lines = [to_pixels(t.points[: int(t.last[j]) + 1, j]) for t, j in paths]
         starts = self._starts if len(self._starts) <= MAX_START_MARKERS else np.empty((0, 2))
         marks = [m for m in (self._minima, starts) if m.size]
         return lines, to_pixels(np.concatenate(marks)) if marks else np.empty((0, 2))
