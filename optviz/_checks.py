@@ -53,9 +53,9 @@ def finite(name: str, value) -> float:
 
 #: The largest picture, in pixels per side.
 MAX_PIXELS = 8192
-#: The smallest figure, in inches at the given dpi, with room for the title, labels, legend and
-#: plot (320x240 pixels at 100 dpi); and the dpi range that gives readable text.
-MIN_INCHES = (3.2, 2.4)
+#: The smallest picture with room for the title, labels, legend and plot (text is sized by
+#: pixels, whatever the dpi); and the dpi range.
+MIN_PIXELS = (320, 240)
 DPI_RANGE = (50, 1200)
 
 
@@ -76,11 +76,10 @@ def figure(size, dpi) -> tuple[tuple[int, int], float]:
     dpi = positive("dpi", dpi)
     if not DPI_RANGE[0] <= dpi <= DPI_RANGE[1]:
         raise ValueError(f"Invalid dpi: {dpi:g} (must be {DPI_RANGE[0]} to {DPI_RANGE[1]})")
-    low_w, low_h = (round(inches * dpi) for inches in MIN_INCHES)
+    low_w, low_h = MIN_PIXELS
     if width < low_w or height < low_h:
-        raise ValueError(f"Invalid size: {width}x{height} at dpi {dpi:g} (must be at least "
-                         f"{low_w}x{low_h} to leave room for the legend and labels; enlarge the "
-                         f"size or lower the dpi)")
+        raise ValueError(f"Invalid size: {width}x{height} (must be at least {low_w}x{low_h} "
+                         f"pixels to leave room for the legend and labels)")
     return (width, height), dpi
 
 

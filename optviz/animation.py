@@ -65,6 +65,8 @@ class Animation:
         self.layout = layout
         steps = _checks.count("steps", steps, maximum=MAX_STEPS)
         self._styles = _styles(optimizers, self.theme)
+        if layout == "grid":    # a panel per run: colours repeat past the palette, never dashed
+            self._styles = [(color, "solid") for color, _ in self._styles]
         keys = run_keys(optimizers, labels)
         self.labels: dict[str, str] = dict(zip(keys, _labels(optimizers, self.theme, labels)))
         self.trajectories: dict[str, Trajectory] = {

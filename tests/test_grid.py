@@ -140,3 +140,24 @@ def test_a_swarm_is_dots_where_the_paths_are_and_no_trails(tmp_path):
         optviz.animate("himmelblau", "sgd", starts=starts[:10], steps=2, trails=False, view="3d")
     with pytest.raises(ValueError, match=r"Invalid trails: 'no'"):
         optviz.animate("himmelblau", "sgd", steps=2, trails="no")
+
+
+def test_past_the_palette_grid_runs_stay_solid_and_every_bottom_panel_has_x_ticks():
+    runs = optviz.sweep("sgd", lr=[0.1 * i for i in range(1, 11)])
+    with optviz.animate("elongated-bowl", runs, steps=3, layout="grid").renderer() as stage:
+        assert stage.shape == (3, 4) and set(stage.linestyles) == {"solid"}
+        stage.render_full(len(stage) - 1)
+        with_ticks = [i for i, p in enumerate(stage.panels)
+                      if any(t.get_visible() and t.get_text() for t in p.ax.get_xticklabels())]
+        assert with_ticks == [6, 7, 8, 9]            # the lowest panel of every column
+
+
+def test_a_swarms_loss_is_its_median():
+    starts = np.random.default_rng(4).uniform(-5, 5, (300, 2))
+    animation = optviz.animate("himmelblau", "sgd:lr=0.005", starts=starts, steps=20,
+                               layout="loss")
+    with animation.renderer() as stage:
+        panel = stage.panels[1]
+        assert len(panel._curves) == 1 and "median" in panel.ax.get_ylabel()
+        losses = animation.trajectories["sgd"].losses
+        np.testing.assert_allclose(panel._curves[0][:, 1], np.median(losses, axis=1))

@@ -1,5 +1,6 @@
 """The loss panel: f at every step, one line per path growing with the animation, a cursor at
-the current step, and a cross where a path diverged.
+the current step, and a cross where a path diverged.  A swarm (a series of more than
+MAX_PATHS paths) is one line instead: the median of its paths' losses.
 
 The y axis is logarithmic (of f minus the lowest value in view, so a minimum of 0 or below
 works) when the losses span more than two decades, linear otherwise.
@@ -20,6 +21,8 @@ __all__ = ["LossPanel"]
 
 #: Losses spanning more than this many decades get a log axis.
 LOG_DECADES = 2.0
+#: A series of more paths than this is drawn as its median loss.
+MAX_PATHS = 64
 
 
 class LossPanel(Panel):
@@ -36,12 +39,23 @@ class LossPanel(Panel):
         ax.tick_params(colors=theme.spine, labelcolor=theme.text, labelsize=8.5 * k,
                        length=3 * k, width=0.8 * k, pad=3 * k)
         ax.set_xlabel("step", color=theme.text, fontsize=10 * k, labelpad=3 * k)
-        self._curves = [np.c_[np.arange(t.steps + 1), t.losses[:, j]]
-                        for t in self.tracks for j in range(t.losses.shape[1])]
-        self._last = [int(t.last[j]) for t in self.tracks for j in range(t.losses.shape[1])]
-        self._diverged = [int(t.diverged_at[j]) for t in self.tracks for j in range(t.losses.shape[1])]
-        colors = [t.color for t in self.tracks for _ in range(t.losses.shape[1])]
-        styles = [t.linestyle for t in self.tracks for _ in range(t.losses.shape[1])]
+        self._curves, self._last, self._diverged, colors, styles = [], [], [], [], []
+        for t in self.tracks:
+            steps = np.arange(t.steps + 1)
+            if t.losses.shape[1] > MAX_PATHS:     # a swarm: its median
+                self._curves.append(np.c_[steps, np.median(t.losses, axis=1)])
+                self._last.append(t.steps)
+                self._diverged.append(-1)
+                colors.append(t.color)
+                styles.append(t.linestyle)
+                continue
+            for j in range(t.losses.shape[1]):
+                self._curves.append(np.c_[steps, t.losses[:, j]])
+                self._last.append(int(t.last[j]))
+                self._diverged.append(int(t.diverged_at[j]))
+                colors.append(t.color)
+                styles.append(t.linestyle)
+        self._median = any(t.losses.shape[1] > MAX_PATHS for t in self.tracks)
         self._limits(ax)
         self._lines = LineCollection([np.empty((0, 2))] * len(colors), colors=colors,
                                      linestyles=styles, linewidths=PATH_WIDTH * k * 0.8,
@@ -79,9 +93,10 @@ class LossPanel(Panel):
             self._curves = [np.c_[c[:, 0], c[:, 1] - shift] for c in self._curves]
             ax.set_yscale("log")
             ax.set_ylim((low - shift) / 1.5, (high - shift) * 1.5)
-            ax.set_ylabel("f − min" if shift else "f", color=self.theme.text,
-                          fontsize=10 * self._k, labelpad=3 * self._k)
+            label = "f − min" if shift else "f"
         else:
             pad = (high - low) * 0.05 or 0.5
             ax.set_ylim(low - pad, high + pad)
-            ax.set_ylabel("f", color=self.theme.text, fontsize=10 * self._k, labelpad=3 * self._k)
+            label = "f"
+        label += " (median of a swarm)" if self._median else ""
+        ax.set_ylabel(label, color=self.theme.text, fontsize=10 * self._k, labelpad=3 * self._k)

@@ -295,6 +295,9 @@ class Stage:
                                    pad=pad)
                 if panel.ax.name != "3d":
                     panel.ax.label_outer()   # shared view: tick labels on the outer panels
+                    if i + columns >= len(self.panels):      # nothing below: the x axis too
+                        panel.ax.xaxis.set_tick_params(labelbottom=True)
+                        panel.ax.xaxis.label.set_visible(True)
         self._counter = StepCounter(self.steps, color=theme.text, fontsize=9 * k, dpi=self.dpi,
                                     zorder=_Z_COUNTER)
         self._counter.set_animated(True)
