@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 import optviz
-from optviz.basins import _centres
+from optviz.basin_map import _centres
 
 RESOLUTION, STEPS = 200, 500
 NAIVE_STARTS = 200

@@ -9,7 +9,7 @@
 """
 
 from .animation import Animation, animate
-from .basins import BasinMap, basins
+from .basin_map import BasinMap, basins
 from .optimizers import Optimizer, available_optimizers, get_optimizer
 from .runs import Run, parse_runs, sweep
 from .scenes import Scene, available_scenes, get_scene

@@ -8,9 +8,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .basins import MAX_RESOLUTION, basins
+from .basin_map import MAX_RESOLUTION, basins
 from .cli import _count, _join_negative_values, _limits, _one_line, _Parser, _size
-from .render.basinmap import COLOR_BY, check_png_path
+from .render.basin_png import COLOR_BY, check_png_path
 from .render.style import THEMES
 from .surfaces import available_surfaces
 

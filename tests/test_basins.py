@@ -8,8 +8,8 @@ import pytest
 from PIL import Image
 
 import optviz
-from optviz.basins import DIVERGED, ELSEWHERE, UNSETTLED
-from optviz.render.basinmap import basin_colors
+from optviz.basin_map import DIVERGED, ELSEWHERE, UNSETTLED
+from optviz.render.basin_png import basin_colors
 from optviz.render.style import get_theme, rgb8
 
 HIMMELBLAU = optviz.get_surface("himmelblau")

@@ -11,9 +11,11 @@ start then belongs to
 * the attractor its path ends at: a listed minimum of the surface when the path's end (the mean
   of its last tenth of steps, so that an optimizer jittering about a point ends at the point)
   lies within ``tolerance`` (default 1% of the view's diagonal) of it; else, when the path has
-  come to rest (its last tenth stays within ``tolerance`` of its end, and the gradient there is
-  under 1% of the median gradient over the grid), another point of rest (a local minimum, or a
-  saddle it sits on), points of rest within ``tolerance`` of each other being one;
+  come to rest at a critical point (its last tenth stays within ``tolerance`` of its end and
+  does not drift, the two halves' means less than ``tolerance / 20`` apart, and the gradient
+  there is under half the gradient ``tolerance`` away: a point where the gradient
+  vanishes is near, not a slope the optimizer crawls on), another point of rest (a local
+  minimum, or a saddle it sits on), points of rest within ``tolerance`` of each other being one;
 * ``ELSEWHERE``, when it came to rest at a point beyond the first MAX_ATTRACTORS (Rastrigin's
   grid of local minima has a hundred);
 * ``DIVERGED``, when the path diverged (see :func:`~optviz.record`);
@@ -90,7 +92,7 @@ class BasinMap:
              color_by: str = "basin") -> Path:
         """Write the map as a PNG; *color_by* "basin" (a colour per attractor) or "steps" (the
         steps each start needs).  Written beside *path* and renamed when complete."""
-        from .render.basinmap import write_png     # matplotlib only when a picture is made
+        from .render.basin_png import write_png     # matplotlib only when a picture is made
         return write_png(self, path, size=size, dpi=dpi, theme=theme, color_by=color_by)
 
     def __repr__(self) -> str:
@@ -125,15 +127,19 @@ def basins(surface: Surface | str, optimizer: Optimizer | Run | str = "adam", *,
     starts = np.stack([grid_x.ravel(), grid_y.ravel()], axis=-1)
     ends = np.empty_like(starts)
     spread = np.empty(len(starts))
+    drift = np.empty(len(starts))
     diverged = np.empty(len(starts), dtype=bool)
     steps_to = np.empty(len(starts), dtype=np.int64)
-    tail = max(1, steps // 10)
+    tail = max(2, steps // 10)
     for begin in range(0, len(starts), CHUNK):
         part = slice(begin, begin + CHUNK)
         trajectory = record(surface, optimizer, starts[part], steps, xlim=xlim, ylim=ylim)
         points = trajectory.points
         ends[part] = end = points[-tail:].mean(axis=0)
         spread[part] = np.linalg.norm(points[-tail:] - end, axis=-1).max(axis=0)
+        half = tail // 2       # jitter averages out between the halves of the tail; drift not
+        drift[part] = np.linalg.norm(points[-half:].mean(axis=0)
+                                     - points[-tail:-half].mean(axis=0), axis=-1)
         diverged[part] = trajectory.diverged_at >= 0
         far = np.linalg.norm(points - end, axis=-1) >= tolerance     # (steps + 1, n)
         # One past the last step still far: within tolerance of the end for good from there.
@@ -141,8 +147,9 @@ def basins(surface: Surface | str, optimizer: Optimizer | Run | str = "adam", *,
 
     with np.errstate(all="ignore"):
         slope = np.linalg.norm(surface.grad(ends), axis=-1)
-        typical = np.median(np.linalg.norm(surface.grad(starts), axis=-1))
-    moving = (spread >= tolerance) | ~(slope < 0.01 * typical)
+        around = np.mean([np.linalg.norm(surface.grad(ends + offset), axis=-1) for offset
+                          in tolerance * np.array([[1, 0], [-1, 0], [0, 1], [0, -1]])], axis=0)
+    moving = (spread >= tolerance) | (drift >= tolerance / 20) | ~(slope < 0.5 * around)
     basin, attractors = _classify(surface, ends, moving, diverged, tolerance)
     steps_to[basin < 0] = -1
     shape = (resolution, resolution)

@@ -21,7 +21,7 @@ from .contour import LEVELS, LOG_DECADES, log_range, star_style, surface_grid
 from .style import get_theme, scale
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..basins import BasinMap
+    from ..basin_map import BasinMap
 
 __all__ = ["write_png", "check_png_path", "basin_colors", "COLOR_BY"]
 
@@ -60,15 +60,14 @@ def write_png(basin_map: BasinMap, path, *, size=(600, 500), dpi: float = 100, t
 
 def check_png_path(path) -> Path:
     """*path* as a Path, once it is known that a PNG can be written there."""
-    path = check_output_path(path)
-    if path.suffix.lower() != ".png":
+    if Path(path).suffix.lower() != ".png":
         raise ValueError(f"Invalid output for a basin map: '{path}' (a basin map is a picture: "
                          f"use a .png name, e.g. basins.png)")
-    return path
+    return check_output_path(path)
 
 
 def _draw(basin_map: BasinMap, size, dpi, theme, color_by) -> np.ndarray:
-    from ..basins import OUTCOMES, point_text
+    from ..basin_map import OUTCOMES, point_text
     k = scale(size, dpi)
     width, height = size
     fig = Figure(figsize=((width + 1e-6) / dpi, (height + 1e-6) / dpi), dpi=dpi,
