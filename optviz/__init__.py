@@ -13,6 +13,7 @@ from .basin_map import BasinMap, basins
 from .optimizers import Optimizer, available_optimizers, get_optimizer
 from .runs import Run, parse_runs, sweep
 from .scenes import Scene, available_scenes, get_scene
+from .formula import FormulaError, surface
 from .surfaces import Surface, available_surfaces, get_surface
 from .trajectory import Trajectory, record
 
@@ -20,7 +21,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Animation", "BasinMap", "Optimizer", "Run", "Scene", "Surface", "Trajectory", "animate",
-    "basins",
+    "basins", "surface", "FormulaError",
     "available_optimizers", "parse_runs", "sweep",
     "available_scenes", "available_surfaces", "get_optimizer", "get_scene", "get_surface", "record",
     "__version__",

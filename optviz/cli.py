@@ -16,6 +16,7 @@ from .optimizers import available_optimizers, defaults, describe
 from .runs import parse_runs, parse_value, sweep
 from .render.style import THEMES
 from .animation import LAYOUTS
+from .formula import FormulaError
 from .scenes import Scene, available_scenes, get_scene
 from .surfaces import available_surfaces, get_surface
 
@@ -36,6 +37,7 @@ examples:
   python -m optviz swarm -o swarm.gif                 1,500 starts as dots: basins filling
   python -m optviz elongated-bowl --flavor torch          the book's figure, torch's rules
   python -m optviz rosenbrock --surface himmelblau --start -1,1 --start 1,-2 --steps 500
+  python -m optviz beale --surface "x**2/20 + y**2" --start -7,2 --xlim -10,10 --ylim -5,5
   python -m optviz beale --view 3d --camera 45,-120   the surface in 3-D, from another side
   python -m optviz saddle-point --theme classic       the 2014 animation's look
   python -m optviz saddle-point --rotate 360 -o spin.mp4  a camera circling the surface
@@ -63,7 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help="output file; its suffix picks the format: .gif .mp4 .png .webp "
                              "(default: optviz-out/SCENE.gif; without a scene: the folder)")
     scene = parser.add_argument_group("what to show (overrides the scene)")
-    scene.add_argument("--surface", metavar="NAME", help="another surface (its view and starts)")
+    scene.add_argument("--surface", metavar="NAME|FORMULA",
+                       help="another surface (its view and starts): a name, or a formula in x "
+                            "and y such as \"x**2/20 + y**2\" (quote it)")
+    scene.add_argument("--xlim", metavar="A,B", type=_limits, help="the view's x range")
+    scene.add_argument("--ylim", metavar="C,D", type=_limits, help="the view's y range")
     scene.add_argument("--optimizers", metavar="RUNS", type=_runs,
                        help="runs, comma-separated: [FLAVOR:]NAME[:KEY=VALUE,...], e.g. "
                             "\"adam, textbook:adam\" or \"adam:lr=0.05,betas=0.8;0.99\" "
@@ -148,7 +154,10 @@ def _interrupt(signum, frame):
 
 
 def _one_line(error: Exception) -> str:
-    """ValueErrors are written as one line; an OSError says what failed where."""
+    """ValueErrors are written as one line, but for a formula's caret under the column at
+    fault; an OSError says what failed where."""
+    if isinstance(error, FormulaError):
+        return str(error)
     if isinstance(error, OSError) and not isinstance(error, ValueError) and error.strerror:
         where = f" {str(error.filename)!r}" if error.filename else ""
         return f"cannot write{where}: {error.strerror.lower()}"
@@ -199,7 +208,7 @@ def _animation(scene, args):
     options = dict(surface=args.surface, starts=args.start, steps=args.steps, frames=args.frames,
                    fps=args.fps, size=args.size, dpi=args.dpi, theme=args.theme,
                    flavor=args.flavor, view=args.view, camera=args.camera, rotate=args.rotate,
-                   layout=args.layout, trails=args.trails)
+                   layout=args.layout, trails=args.trails, xlim=args.xlim, ylim=args.ylim)
     return scene.animate(**{k: v for k, v in options.items() if v is not None})
 
 
@@ -228,7 +237,8 @@ def list_everything() -> str:
 # ------------------------------------------------------------------------ argument types
 
 def _join_negative_values(argv: list[str],
-                          options=("--start", "--lr", "--camera", "--rotate")) -> list[str]:
+                          options=("--start", "--lr", "--camera", "--rotate", "--xlim",
+                                   "--ylim")) -> list[str]:
     """``--start -7,2`` as ``--start=-7,2`` (and so for the other *options*): argparse takes a
     value starting with '-' for an option unless it is a plain number."""
     joined, rest = [], list(argv)

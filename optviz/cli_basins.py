@@ -31,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "it needs), diverged and unsettled starts in greys, the surface's contours "
                     "on top; written as a PNG.",
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("surface", help=f"a surface ({', '.join(available_surfaces())})")
+    parser.add_argument("surface", help=f"a surface ({', '.join(available_surfaces())}) or a "
+                                        f"formula in x and y (quoted)")
     parser.add_argument("--optimizer", metavar="RUN", default="adam:lr=0.05",
                         help="one run, [FLAVOR:]NAME[:KEY=VALUE,...] as for --optimizers "
                              "(default adam:lr=0.05)")
@@ -56,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str]) -> int:
-    args = build_parser().parse_args(_join_negative_values(argv, ("--xlim", "--ylim")))
+    args = build_parser().parse_args(_join_negative_values(argv))
     try:
         check_png_path(args.output)                  # before the work, not after it
         basin_map = basins(args.surface, args.optimizer, resolution=args.resolution,

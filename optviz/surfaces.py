@@ -262,8 +262,12 @@ def available_surfaces() -> list[str]:
 
 
 def get_surface(name: str) -> Surface:
-    """The surface called *name* (see :func:`available_surfaces`)."""
-    try:
+    """The surface called *name* (see :func:`available_surfaces`), or, for any other text but a
+    bare word, the surface of that formula in x and y (``"x**2/20 + y**2"``, see
+    :func:`optviz.surface`)."""
+    if isinstance(name, str) and name in SURFACES:
         return SURFACES[name]
-    except (KeyError, TypeError):
-        raise unknown_name_error("surface", name, available_surfaces()) from None
+    if not isinstance(name, str) or name.strip().isidentifier() and name.strip() not in ("x", "y"):
+        raise unknown_name_error("surface", name, available_surfaces())
+    from .formula import surface
+    return surface(name)

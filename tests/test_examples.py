@@ -12,6 +12,7 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 CASES = {
     "custom_optimizers.py": ["custom_optimizers.gif"],
+    "formula_surface.py": ["formula_surface.gif"],
     "learning_rates.py": ["learning_rates.gif", "learning_rates_loss.gif"],
     "mp4_for_slides.py": ["saddle-point.mp4", "saddle-point.png"],
     "book_vs_torch.py": ["book_vs_torch.gif"],

@@ -112,5 +112,6 @@ def note_hidden_twins(tracks: list[Track], pixels_per_unit: tuple[float, float])
             if (apart * scale).max(initial=0.0) < 1.0:
                 distance = float(np.hypot(*apart.reshape(-1, 2).T).max())
                 later.linestyle = DASHED
-                later.label = f"{later.label} \N{EM DASH} dashed, within {distance:.0e}"
+                apart = f"within {distance:.0e}" if distance > 0 else "identical"
+                later.label = f"{later.label} \N{EM DASH} dashed, {apart}"
                 break
