@@ -13,7 +13,8 @@ from .basin_map import BasinMap, basins
 from .optimizers import Optimizer, available_optimizers, get_optimizer
 from .runs import Run, parse_runs, sweep
 from .scenes import Scene, available_scenes, get_scene
-from .formula import FormulaError, surface
+from .custom import surface
+from .formula import FormulaError
 from .surfaces import Surface, available_surfaces, get_surface
 from .trajectory import Trajectory, record
 

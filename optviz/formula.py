@@ -18,7 +18,7 @@ import warnings
 
 import numpy as np
 
-__all__ = ["FormulaError", "Formula", "FUNCTIONS", "MAX_LENGTH", "MAX_DEPTH", "surface"]
+__all__ = ["FormulaError", "Formula", "FUNCTIONS", "MAX_LENGTH", "MAX_DEPTH"]
 
 #: Longest text and deepest nesting accepted.
 MAX_LENGTH, MAX_DEPTH = 1000, 200
@@ -70,79 +70,6 @@ class Formula:
 
     def __repr__(self) -> str:
         return f"Formula({self.text!r})"
-
-
-def surface(text: str, *, xlim=None, ylim=None, starts=None, name: str | None = None):
-    """A :class:`~optviz.Surface` for the formula *text* in x and y (see the module docstring).
-
-    Without *xlim* and *ylim* the view is the box around the *starts* and the origin, enlarged
-    by half (at least 2 wide), or -5 to 5 without starts.  Minima are found by descending from a
-    grid over the view; the default start is near the view's top left corner.
-    """
-    from . import _checks
-    from .surfaces import Surface
-
-    formula = Formula(text)
-    points = None if starts is None else np.array(starts, dtype=float).reshape(-1, 2)
-    if points is not None and not np.isfinite(points).all():
-        raise ValueError(f"Invalid starts: {starts!r} (must be finite)")
-    xlim = _checks.limits("xlim", _view(points, 0) if xlim is None else xlim)
-    ylim = _checks.limits("ylim", _view(points, 1) if ylim is None else ylim)
-    if points is None:
-        points = np.array([[xlim[0] + 0.15 * (xlim[1] - xlim[0]),
-                            ylim[1] - 0.15 * (ylim[1] - ylim[0])]])
-    minima, low, spread = _minima(formula, xlim, ylim)
-    return Surface(name or text.strip(), f"f = {text.strip()}", formula.f, formula.grad,
-                   xlim=xlim, ylim=ylim, starts=tuple((float(x), float(y)) for x, y in points),
-                   minima=minima,
-                   min_value=low if minima else None, log_levels=spread > 3)
-
-
-def _view(points, axis: int) -> tuple[float, float]:
-    if points is None:
-        return -5.0, 5.0
-    low, high = min(points[:, axis].min(), 0.0), max(points[:, axis].max(), 0.0)
-    half = max((high - low) * 0.75, 1.0)
-    middle = (low + high) / 2
-    return middle - half, middle + half
-
-
-def _minima(formula: Formula, xlim, ylim):
-    """(minima found, lowest f found, decades that f − lowest spans over the view)."""
-    from .optimizers import get_optimizer
-    from .trajectory import record
-    from .surfaces import Surface
-
-    size = min(xlim[1] - xlim[0], ylim[1] - ylim[0])
-    grid = np.stack(np.meshgrid(np.linspace(*xlim, 12), np.linspace(*ylim, 12)), -1).reshape(-1, 2)
-    probe = Surface("formula", "", formula.f, formula.grad, xlim=xlim, ylim=ylim, starts=())
-    path = record(probe, get_optimizer("adam", lr=0.01 * size), grid, 400)
-    settled = path.points[-1][path.diverged_at < 0]
-    # Then with steps a hundred times smaller, to settle on the minimum instead of about it.
-    if len(settled):
-        path = record(probe, get_optimizer("adam", lr=1e-4 * size), settled, 800)
-    with np.errstate(all="ignore"):
-        ends = path.points[-1][path.diverged_at < 0]
-        values = formula.f(ends)
-        view = formula.f(np.stack(np.meshgrid(np.linspace(*xlim, 60), np.linspace(*ylim, 60)), -1))
-    # A lowest point on the view's edge is where f falls away out of view, not a minimum.
-    margin = 0.01 * size
-    inside = ((ends[:, 0] > xlim[0] + margin) & (ends[:, 0] < xlim[1] - margin)
-              & (ends[:, 1] > ylim[0] + margin) & (ends[:, 1] < ylim[1] - margin))
-    ends, values = ends[inside & np.isfinite(values)], values[inside & np.isfinite(values)]
-    finite = view[np.isfinite(view)]
-    if not len(ends) or (path.diverged_at >= 0).mean() > 0.5:
-        return (), None, 0.0                      # unbounded below, or nothing settles in view
-    low = float(values.min())
-    span = float(finite.max() - low) if finite.size else 0.0
-    lowest = ends[values <= low + 1e-9 * max(span, 1e-12)]
-    minima = []
-    for point in lowest:
-        if all(np.hypot(*(point - m)) > 0.02 * size for m in minima):
-            minima.append(point)
-    above = finite - low
-    spread = float(np.log10(above.max() / above[above > 0].min())) if (above > 0).any() else 0.0
-    return tuple((round(float(x), 6) + 0.0, round(float(y), 6) + 0.0) for x, y in minima), low, spread
 
 
 def _xy(points):

@@ -45,6 +45,27 @@ class Surface:
     zlim: tuple[float, float] | None = None
     notes: str = field(default="", repr=False)
 
+    def __post_init__(self):
+        if not callable(self.f):
+            raise ValueError(f"Invalid f for surface {self.name!r}: {self.f!r} (must be a "
+                             f"callable of points of shape (..., 2))")
+        if self.grad is None:           # a numerical gradient, as Surface.from_function's
+            from .custom import numerical_gradient
+            object.__setattr__(self, "grad", numerical_gradient(self.f, self.xlim, self.ylim))
+        elif not callable(self.grad):
+            raise ValueError(f"Invalid grad for surface {self.name!r}: {self.grad!r} (must be "
+                             f"a callable, or None for a numerical gradient)")
+
+    @classmethod
+    def from_function(cls, f, grad=None, *, xlim=None, ylim=None, starts=None,
+                      name: str = "custom", description: str | None = None) -> Surface:
+        """A surface of the vectorized callable *f* on points of shape ``(..., 2)``; without
+        *grad*, a numerical gradient: the complex step where *f* allows it (exact to
+        rounding), central differences otherwise.  See :func:`optviz.custom.from_function`."""
+        from .custom import from_function
+        return from_function(f, grad, xlim=xlim, ylim=ylim, starts=starts, name=name,
+                             description=description)
+
 
 def _xy(p):
     p = np.asarray(p, dtype=np.float64)
@@ -269,5 +290,5 @@ def get_surface(name: str) -> Surface:
         return SURFACES[name]
     if not isinstance(name, str) or name.strip().isidentifier() and name.strip() not in ("x", "y"):
         raise unknown_name_error("surface", name, available_surfaces())
-    from .formula import surface
+    from .custom import surface
     return surface(name)

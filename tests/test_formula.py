@@ -185,3 +185,39 @@ def test_cli_formula_errors_point_at_the_column(run, tmp_path, argv, lines):
     else:
         assert err.startswith("optviz: error: Invalid formula: function 'open' is not allowed")
     assert list(tmp_path.iterdir()) == []
+
+
+def himmelblau_f(p):
+    x, y = p[..., 0], p[..., 1]
+    return (x**2 + y - 11)**2 + (x + y**2 - 7)**2
+
+
+def test_a_surface_from_a_python_function_gets_a_sound_gradient():
+    builtin = optviz.get_surface("himmelblau")
+    points = np.random.default_rng(2).uniform(-5, 5, (2000, 2))
+    # Complex step: f computes with complex numbers, so the gradient is exact to rounding.
+    mine = optviz.Surface.from_function(himmelblau_f, xlim=(-5, 5), ylim=(-5, 5))
+    np.testing.assert_allclose(mine.grad(points), builtin.grad(points), rtol=1e-12,
+                               atol=1e-12 * np.abs(builtin.grad(points)).max())
+    assert len(mine.minima) == 4
+    # abs() and maximum() are not analytic: central differences instead, still close.
+    kinked = optviz.Surface.from_function(lambda p: np.abs(p[..., 0]) + np.maximum(p[..., 1], 0) ** 2)
+    np.testing.assert_allclose(kinked.grad(np.array([[1.0, 2.0], [-1.0, -1.0]])),
+                               [[1.0, 4.0], [-1.0, 0.0]], atol=1e-8)
+    # A gradient given is used as it is.
+    given_grad = optviz.Surface.from_function(himmelblau_f, builtin.grad, xlim=(-5, 5), ylim=(-5, 5))
+    np.testing.assert_array_equal(given_grad.grad(points), builtin.grad(points))
+    path = optviz.record(mine, optviz.get_optimizer("adam", lr=0.01), (1.0, 1.0), 300)
+    reference = optviz.record(builtin, optviz.get_optimizer("adam", lr=0.01), (1.0, 1.0), 300)
+    np.testing.assert_allclose(path.points, reference.points, atol=1e-10)
+    with pytest.raises(ValueError, match="Invalid function"):
+        optviz.Surface.from_function("x**2")
+
+
+def test_a_surface_built_by_hand_without_a_gradient_gets_one():
+    hand = optviz.Surface("h", "Himmelblau by hand", himmelblau_f, None, xlim=(-5.0, 5.0),
+                          ylim=(-5.0, 5.0), starts=((1.0, 1.0),))
+    path = optviz.record(hand, optviz.get_optimizer("adam", lr=0.05), steps=200)
+    assert np.abs(himmelblau_f(path.points[-1])) < 1e-6
+    with pytest.raises(ValueError, match=r"Invalid grad for surface 'h'"):
+        optviz.Surface("h", "", himmelblau_f, "no", xlim=(-5.0, 5.0), ylim=(-5.0, 5.0), starts=())

@@ -1,0 +1,151 @@
+"""Surfaces of your own: from a formula (``surface("x**2/20 + y**2")``) or from a Python
+function (``Surface.from_function(f)``), with a view, minima and a start found for them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from . import _checks
+from .formula import Formula
+from .surfaces import Surface
+
+__all__ = ["surface", "from_function", "numerical_gradient"]
+
+
+def surface(text: str, *, xlim=None, ylim=None, starts=None, name: str | None = None) -> Surface:
+    """The :class:`~optviz.Surface` of the formula *text* in x and y, its gradient exact (see
+    :mod:`optviz.formula`).
+
+    Without *xlim* and *ylim* the view is the box around the *starts* and the origin, enlarged
+    by half (at least 2 wide), or -5 to 5 without starts.  Minima are found by descending from a
+    grid over the view; the default start is near the view's top left corner.
+    """
+    formula = Formula(text)
+    return _surface(formula.f, formula.grad, xlim, ylim, starts, name or text.strip(),
+                    f"f = {text.strip()}")
+
+
+def from_function(f: Callable, grad: Callable | None = None, *, xlim=None, ylim=None,
+                  starts=None, name: str = "custom", description: str | None = None) -> Surface:
+    """A :class:`~optviz.Surface` of the vectorized function *f* (an array of points of shape
+    ``(..., 2)`` in, the losses of shape ``(...)`` out) and its gradient *grad* (same shapes in
+    and out); the view, minima and start as for :func:`surface`.
+
+    Without *grad*, the gradient is numerical (see :func:`numerical_gradient`): by the complex
+    step where *f* computes with complex numbers and agrees with central differences there,
+    accurate to rounding; else by central differences, accurate to about 1e-10 relative.
+    """
+    if not callable(f) or (grad is not None and not callable(grad)):
+        raise ValueError(f"Invalid function: {f!r} (f and grad must be callables of points "
+                         f"of shape (..., 2))")
+    def values(points):
+        return np.asarray(f(np.asarray(points, dtype=np.float64)), dtype=np.float64)
+    if grad is None:
+        probe_x = _checks.limits("xlim", xlim) if xlim is not None else (-5.0, 5.0)
+        probe_y = _checks.limits("ylim", ylim) if ylim is not None else (-5.0, 5.0)
+        gradient = numerical_gradient(f, probe_x, probe_y)
+    else:
+        def gradient(points):
+            return np.asarray(grad(np.asarray(points, dtype=np.float64)), dtype=np.float64)
+    return _surface(values, gradient, xlim, ylim, starts, name,
+                    description or getattr(f, "__doc__", None) or name)
+
+
+def numerical_gradient(f: Callable, xlim=(-5.0, 5.0), ylim=(-5.0, 5.0)) -> Callable:
+    """The gradient of *f* by the complex step, ∂f/∂x ≈ Im f(x + ih, y) / h with h = 1e-20
+    (no subtraction, so exact to rounding), when *f* accepts complex points and agrees at test
+    points in the view with central differences; else central differences,
+    (f(x + h) − f(x − h)) / 2h with h = 6e-6 · max(1, |x|)."""
+    step = 1e-20
+    unit = np.eye(2)
+
+    def complex_step(points):
+        points = np.asarray(points, dtype=np.float64)
+        return np.stack([np.imag(f(points + 1j * step * unit[k])) / step for k in (0, 1)], -1)
+
+    def central(points):
+        points = np.asarray(points, dtype=np.float64)
+        h = 6e-6 * np.maximum(1.0, np.abs(points))
+        columns = []
+        for k in (0, 1):
+            shift = np.zeros_like(points)
+            shift[..., k] = h[..., k]
+            plus, minus = points + shift, points - shift
+            columns.append((np.asarray(f(plus), float) - np.asarray(f(minus), float))
+                           / (plus[..., k] - minus[..., k]))
+        return np.stack(columns, -1)
+
+    test = np.random.default_rng(0).uniform([xlim[0], ylim[0]], [xlim[1], ylim[1]], (16, 2))
+    try:
+        with np.errstate(all="ignore"):
+            exact, rough = complex_step(test), central(test)
+        if np.allclose(exact, rough, rtol=1e-5, atol=1e-8 * max(1.0, np.abs(rough).max())):
+            return complex_step
+    except (TypeError, ValueError, AttributeError):
+        pass
+    return central
+
+
+def _surface(f, grad, xlim, ylim, starts, name, description) -> Surface:
+    points = None if starts is None else np.array(starts, dtype=float).reshape(-1, 2)
+    if points is not None and not np.isfinite(points).all():
+        raise ValueError(f"Invalid starts: {starts!r} (must be finite)")
+    xlim = _checks.limits("xlim", _view(points, 0) if xlim is None else xlim)
+    ylim = _checks.limits("ylim", _view(points, 1) if ylim is None else ylim)
+    if points is None:
+        points = np.array([[xlim[0] + 0.15 * (xlim[1] - xlim[0]),
+                            ylim[1] - 0.15 * (ylim[1] - ylim[0])]])
+    probe = Surface(name, description, f, grad, xlim=xlim, ylim=ylim, starts=())
+    minima, low, spread = _minima(probe)
+    return Surface(name, description, f, grad, xlim=xlim, ylim=ylim,
+                   starts=tuple((float(x), float(y)) for x, y in points), minima=minima,
+                   min_value=low if minima else None, log_levels=spread > 3)
+
+
+def _view(points, axis: int) -> tuple[float, float]:
+    if points is None:
+        return -5.0, 5.0
+    low, high = min(points[:, axis].min(), 0.0), max(points[:, axis].max(), 0.0)
+    half = max((high - low) * 0.75, 1.0)
+    middle = (low + high) / 2
+    return middle - half, middle + half
+
+
+def _minima(probe: Surface):
+    """(minima found, lowest f found, decades that f − lowest spans over the view), by Adam
+    from a grid over the view."""
+    from .optimizers import get_optimizer
+    from .trajectory import record
+
+    formula, xlim, ylim = probe, probe.xlim, probe.ylim
+    size = min(xlim[1] - xlim[0], ylim[1] - ylim[0])
+    grid = np.stack(np.meshgrid(np.linspace(*xlim, 12), np.linspace(*ylim, 12)), -1).reshape(-1, 2)
+    path = record(probe, get_optimizer("adam", lr=0.01 * size), grid, 400)
+    settled = path.points[-1][path.diverged_at < 0]
+    # Then with steps a hundred times smaller, to settle on the minimum instead of about it.
+    if len(settled):
+        path = record(probe, get_optimizer("adam", lr=1e-4 * size), settled, 800)
+    with np.errstate(all="ignore"):
+        ends = path.points[-1][path.diverged_at < 0]
+        values = formula.f(ends)
+        view = formula.f(np.stack(np.meshgrid(np.linspace(*xlim, 60), np.linspace(*ylim, 60)), -1))
+    # A lowest point on the view's edge is where f falls away out of view, not a minimum.
+    margin = 0.01 * size
+    inside = ((ends[:, 0] > xlim[0] + margin) & (ends[:, 0] < xlim[1] - margin)
+              & (ends[:, 1] > ylim[0] + margin) & (ends[:, 1] < ylim[1] - margin))
+    ends, values = ends[inside & np.isfinite(values)], values[inside & np.isfinite(values)]
+    finite = view[np.isfinite(view)]
+    if not len(ends) or (path.diverged_at >= 0).mean() > 0.5:
+        return (), None, 0.0                      # unbounded below, or nothing settles in view
+    low = float(values.min())
+    span = float(finite.max() - low) if finite.size else 0.0
+    lowest = ends[values <= low + 1e-9 * max(span, 1e-12)]
+    minima = []
+    for point in lowest:
+        if all(np.hypot(*(point - m)) > 0.02 * size for m in minima):
+            minima.append(point)
+    above = finite - low
+    spread = float(np.log10(above.max() / above[above > 0].min())) if (above > 0).any() else 0.0
+    return tuple((round(float(x), 6) + 0.0, round(float(y), 6) + 0.0) for x, y in minima), low, spread
