@@ -17,7 +17,8 @@ from .runs import parse_runs, parse_value, sweep
 from .render.style import THEMES
 from .animation import LAYOUTS
 from .formula import FormulaError
-from .scenes import Scene, available_scenes, get_scene
+from ._names import unknown_name_error
+from .scenes import Scene, available_scenes, get_scene, scene_for
 from .surfaces import available_surfaces, get_surface
 
 DEFAULT_FOLDER = Path("optviz-out")
@@ -42,6 +43,9 @@ examples:
   python -m optviz saddle-point --theme classic       the 2014 animation's look
   python -m optviz saddle-point --rotate 360 -o spin.mp4  a camera circling the surface
   python -m optviz list                         scenes, surfaces, optimizers and defaults
+  python -m optviz list surfaces                only the surfaces (or scenes, optimizers)
+  python -m optviz himmelblau                   a surface with a default set of optimizers
+  python -m optviz "x**2 + 3*y**2" --title "my bowl"   a formula, likewise
   python -m optviz basins himmelblau --optimizer adam:lr=0.05 -o basins.png   basins of attraction
 """
 
@@ -59,8 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
                     "Without a scene, every scene is saved as a GIF in ./optviz-out/.",
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("scene", nargs="?",
-                        help=f"a scene ({', '.join(available_scenes())}), 'list', or 'basins' "
+                        help=f"a scene ({', '.join(available_scenes())}); or a surface's name "
+                             f"or a formula (a default set of optimizers on it); 'list' "
+                             f"[scenes|surfaces|optimizers]; or 'basins' "
                              f"(python -m optviz basins --help)")
+    parser.add_argument("topic", nargs="?", help=argparse.SUPPRESS)
     parser.add_argument("-o", "--output", metavar="OUT",
                         help="output file; its suffix picks the format: .gif .mp4 .png .webp "
                              "(default: optviz-out/SCENE.gif; without a scene: the folder)")
@@ -79,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
                             "sgd:lr=0.001,0.01,0.1 (replaces the scene's optimizers)")
     scene.add_argument("--lr", metavar="NAME=VALUE", action="append", type=_learning_rate,
                        default=[], help="learning rate of one optimizer (repeatable)")
+    scene.add_argument("--title", metavar="TEXT", help="the title (default: the scene's)")
     scene.add_argument("--start", metavar="X,Y", action="append", type=_point,
                        help="starting point (repeatable)")
     scene.add_argument("--steps", metavar="N", type=_count("--steps"), help="optimizer steps")
@@ -122,12 +130,18 @@ def main(argv: list[str] | None = None) -> int:
     created = None
     try:
         if args.scene == "list":
-            given = [k for k, v in vars(args).items() if k not in ("scene", "quiet", "lr") and v is not None]
+            given = [k for k, v in vars(args).items()
+                     if k not in ("scene", "quiet", "lr", "topic") and v is not None]
             if given or args.lr:
                 raise ValueError(f"list takes no options (got --{(given or ['lr'])[0]}); "
                                  f"run python -m optviz list")
-            print(list_everything())
+            if args.topic is not None and args.topic not in LISTS:
+                raise unknown_name_error("list", args.topic, LISTS)
+            print(list_everything(args.topic))
             return 0
+        if args.topic is not None:
+            raise ValueError(f"unexpected {args.topic!r} after the scene; quote a formula "
+                             f"that has spaces, e.g. \"x**2 + y**2\"")
         # Every name and option is checked before anything is written.
         scenes, folder = _jobs(args)
         jobs = [(_animation(scene, args), output) for scene, output in scenes]
@@ -179,7 +193,7 @@ def _jobs(args) -> tuple[list[tuple[Scene, Path]], Path | None]:
     if args.output is not None and not args.output.strip():
         raise ValueError("-o needs a file name, e.g. -o beale.gif")
     if args.scene is not None:
-        scene = get_scene(args.scene)
+        scene = scene_for(args.scene)
         if args.output:
             return [(scene, Path(args.output))], None
         return [(scene, DEFAULT_FOLDER / f"{scene.name}.gif")], DEFAULT_FOLDER
@@ -208,11 +222,22 @@ def _animation(scene, args):
     options = dict(surface=args.surface, starts=args.start, steps=args.steps, frames=args.frames,
                    fps=args.fps, size=args.size, dpi=args.dpi, theme=args.theme,
                    flavor=args.flavor, view=args.view, camera=args.camera, rotate=args.rotate,
-                   layout=args.layout, trails=args.trails, xlim=args.xlim, ylim=args.ylim)
+                   layout=args.layout, trails=args.trails, xlim=args.xlim, ylim=args.ylim,
+                   title=args.title)
     return scene.animate(**{k: v for k, v in options.items() if v is not None})
 
 
-def list_everything() -> str:
+LISTS = ("scenes", "surfaces", "optimizers")
+
+
+def list_everything(topic: str | None = None) -> str:
+    """The scenes, surfaces and optimizers with their defaults; or only *topic*'s."""
+    sections = {"scenes": _list_scenes, "surfaces": _list_surfaces, "optimizers": _list_optimizers}
+    return "\n".join(line for name, lines in sections.items() if topic in (None, name)
+                     for line in lines())
+
+
+def _list_scenes() -> list[str]:
     lines = ["scenes:"]
     for name in available_scenes():
         scene = get_scene(name)
@@ -221,17 +246,23 @@ def list_everything() -> str:
             for r in scene.runs)
         lines.append(f"  {name:16} {scene.description}")
         lines.append(f"  {'':16}   {scene.surface}, {scene.steps} steps, {scene.view}, {scene.flavor} flavor: {rates}")
-    lines.append("surfaces:")
-    for name in available_surfaces():
-        surface = get_surface(name)
-        lines.append(f"  {name:16} {surface.description}")
+    return lines
+
+
+def _list_surfaces() -> list[str]:
+    return ["surfaces:"] + [f"  {name:16} {get_surface(name).description}"
+                            for name in available_surfaces()]
+
+
+def _list_optimizers() -> list[str]:
+    lines = []
     for flavor in ("torch", "textbook"):
         lines.append(f"optimizers ({flavor} flavor):")
         for name in available_optimizers(flavor):
             hyper = ", ".join(f"{k}={v}" for k, v in defaults(name, flavor).items())
             lines.append(f"  {name:16} {describe(name, flavor)}")
             lines.append(f"  {'':16}   {hyper}")
-    return "\n".join(lines)
+    return lines
 
 
 # ------------------------------------------------------------------------ argument types

@@ -13,7 +13,7 @@ import numpy as np
 from ._names import unknown_name_error
 from .animation import Animation, animate
 from .runs import Run, parse_runs, sweep
-from .surfaces import Point
+from .surfaces import Point, available_surfaces, get_surface
 
 @dataclass(frozen=True)
 class Scene:
@@ -173,6 +173,43 @@ SCENES: dict[str, Scene] = {s.name: s for s in [
 def available_scenes() -> list[str]:
     """The names accepted by :func:`get_scene`."""
     return list(SCENES)
+
+
+def scene_for(text: str) -> Scene:
+    """The scene called *text*; or, for a surface's name or a formula, a scene of that surface
+    with DEFAULT_RUNS at learning rates that suit it (see :func:`default_runs`)."""
+    if text in SCENES:
+        return SCENES[text]
+    try:
+        surface = get_surface(text)
+    except ValueError:
+        if isinstance(text, str) and text.strip().isidentifier():
+            raise unknown_name_error("scene", text, available_scenes()) from None
+        raise
+    name = surface.name if surface.name in available_surfaces() else "formula"
+    return Scene(name, surface.description, surface=text, runs=default_runs(surface),
+                 camera=None)
+
+
+#: The optimizers a surface gets when it is given where a scene is expected.
+DEFAULT_RUNS = ("sgd", "momentum", "rmsprop", "adam")
+
+
+def default_runs(surface) -> tuple[Run, ...]:
+    """DEFAULT_RUNS with learning rates for *surface*: the adaptive methods step 1% of the
+    view's size; SGD and momentum get 1/L and 0.1/L, L the steepest curvature found over the
+    view (the largest stable step of gradient descent is 2/L)."""
+    size = min(surface.xlim[1] - surface.xlim[0], surface.ylim[1] - surface.ylim[0])
+    grid = np.stack(np.meshgrid(np.linspace(*surface.xlim, 25), np.linspace(*surface.ylim, 25)), -1)
+    step = 1e-4 * size
+    with np.errstate(all="ignore"):
+        base = surface.grad(grid)
+        curvature = max(float(np.nanmax(np.linalg.norm(surface.grad(grid + offset) - base, axis=-1)))
+                        / step for offset in (np.array([step, 0.0]), np.array([0.0, step])))
+    curvature = curvature if np.isfinite(curvature) and curvature > 0 else 1.0
+    rates = {"sgd": 1 / curvature, "momentum": 0.1 / curvature, "rmsprop": 0.01 * size,
+             "adam": 0.01 * size}
+    return tuple(Run(name, None, {"lr": float(f"{rates[name]:.2g}")}) for name in DEFAULT_RUNS)
 
 
 def get_scene(name: str) -> Scene:

@@ -235,3 +235,30 @@ def test_existing_output_is_untouched_when_the_run_fails(run, tmp_path, crash_af
     assert status == 2 and err == "optviz: error: the renderer failed\n"
     assert (tmp_path / "keep.gif").read_bytes() == b"keep me"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.gif"]
+
+
+def test_list_one_topic(run):
+    status, out, err = run("list", "surfaces")
+    assert status == 0 and out.splitlines()[0] == "surfaces:" and "scenes:" not in out
+    assert len(out.splitlines()) == 1 + len(optviz.available_surfaces())
+    status, out, err = run("list", "optimizers")
+    assert status == 0 and "optimizers (torch flavor):" in out and "surfaces:" not in out
+    status, out, err = run("list", "optimisers")
+    assert status == 2 and "unknown list 'optimisers' (did you mean 'optimizers'?)" in err
+
+
+def test_a_surface_or_a_formula_where_a_scene_is_expected(run, tmp_path):
+    from optviz.scenes import DEFAULT_RUNS, scene_for
+
+    scene = scene_for("himmelblau")
+    assert scene.surface == "himmelblau" and tuple(r.name for r in scene.runs) == DEFAULT_RUNS
+    animation = scene.animate(steps=300)
+    finals = {key: path.losses[-1].item() for key, path in animation.trajectories.items()}
+    assert all(loss < 1e-3 for loss in finals.values()), finals   # every default run arrives
+    status, out, err = run("himmelblau", "--steps", "5", "--frames", "3")
+    assert (status, out.strip(), err) == (0, "optviz-out/himmelblau.gif", "")
+    status, out, err = run("x**2 + 3*y**2", "--title", "my bowl", "--steps", "5", "-o", "f.png")
+    assert status == 0
+    with optviz.animate("x**2 + 3*y**2", "adam", steps=2, title="my bowl").renderer() as stage:
+        assert stage._title.get_text() == "my bowl"
+    assert run("beale", "extra")[0] == 2
