@@ -23,6 +23,7 @@ from .render.stage import grid_shape
 from .render.surface3d import DEFAULT_CAMERA, check_camera, check_rotate
 from .surfaces import Surface, get_surface
 from .timeline import default_frames, frame_steps
+from .torch_adapter import from_torch, is_torch_optimizer
 from .trajectory import Trajectory, record
 #: Limits that keep a render within minutes and memory within reason (every frame draws the
 #: paths up to its step).
@@ -209,12 +210,15 @@ def _optimizers(optimizers, flavor: str) -> tuple[list[Optimizer], list[str | No
             result.append(item)
         elif isinstance(item, Run):
             result.append(item.optimizer(flavor))
+        elif is_torch_optimizer(item):      # a torch.optim class, or one like it
+            result.append(from_torch(item, **(hyper or {})))
         elif isinstance(item, str):
             if hyper is not None and not isinstance(hyper, Mapping):
                 raise ValueError(f"Invalid hyperparameters for {item}: {hyper!r} (must be a dict)")
             result.append(get_optimizer(item, flavor, **(hyper or {})))
         else:
-            raise ValueError(f"Invalid optimizer: {item!r} (must be a name, a Run or an Optimizer)")
+            raise ValueError(f"Invalid optimizer: {item!r} (must be a name, a Run, an Optimizer "
+                             f"or a torch.optim class)")
     if not result:
         raise ValueError("Invalid optimizers: none given (need at least one)")
     return result, labels
