@@ -18,6 +18,7 @@ from .render.style import THEMES
 from .animation import LAYOUTS
 from .formula import FormulaError
 from ._names import unknown_name_error
+from .scene_file import load_scene, scene_toml
 from .scenes import Scene, available_scenes, get_scene, scene_for
 from .surfaces import available_surfaces, get_surface
 
@@ -45,6 +46,8 @@ examples:
   python -m optviz list                         scenes, surfaces, optimizers and defaults
   python -m optviz list surfaces                only the surfaces (or scenes, optimizers)
   python -m optviz himmelblau                   a surface with a default set of optimizers
+  python -m optviz show-scene beale > my.toml   a scene as a file to edit...
+  python -m optviz my.toml                      ... and render
   python -m optviz "x**2 + 3*y**2" --title "my bowl"   a formula, likewise
   python -m optviz basins himmelblau --optimizer adam:lr=0.05 -o basins.png   basins of attraction
 """
@@ -139,12 +142,22 @@ def main(argv: list[str] | None = None) -> int:
                 raise unknown_name_error("list", args.topic, LISTS)
             print(list_everything(args.topic))
             return 0
+        if args.scene == "show-scene":
+            if args.topic is None:
+                raise ValueError("show-scene needs a scene, e.g. python -m optviz show-scene beale")
+            print(scene_toml(scene_for(args.topic)), end="")
+            return 0
         if args.topic is not None:
             raise ValueError(f"unexpected {args.topic!r} after the scene; quote a formula "
                              f"that has spaces, e.g. \"x**2 + y**2\"")
         # Every name and option is checked before anything is written.
         scenes, folder = _jobs(args)
-        jobs = [(_animation(scene, args), output) for scene, output in scenes]
+        try:
+            jobs = [(_animation(scene, args), output) for scene, output in scenes]
+        except ValueError as error:          # a scene file's values: say which file
+            if args.scene and args.scene.lower().endswith(".toml"):
+                raise ValueError(f"{args.scene}: {_one_line(error)}") from None
+            raise
         if folder is not None and not folder.is_dir():
             folder.mkdir()
             created = folder
@@ -192,6 +205,11 @@ def _jobs(args) -> tuple[list[tuple[Scene, Path]], Path | None]:
     folder to create for them (None when the user named the output file)."""
     if args.output is not None and not args.output.strip():
         raise ValueError("-o needs a file name, e.g. -o beale.gif")
+    if args.scene is not None and args.scene.lower().endswith(".toml"):
+        scene, output = load_scene(args.scene)
+        output = Path(args.output) if args.output else output
+        return [(scene, output or DEFAULT_FOLDER / f"{scene.name}.gif")], \
+            (DEFAULT_FOLDER if output is None else None)
     if args.scene is not None:
         scene = scene_for(args.scene)
         if args.output:

@@ -36,6 +36,7 @@ class Scene:
     layout: str = "single"                                        # or "loss", "grid"
     size: tuple[int, int] | None = None                           # None: the theme's
     trails: bool | None = None                                    # None: up to 64 paths
+    theme: str | None = None                                      # None: light
 
     def __post_init__(self):
         object.__setattr__(self, "runs", tuple(self.runs))
@@ -46,7 +47,8 @@ class Scene:
         settings = dict(surface=self.surface, optimizers=self.runs, starts=self.starts,
                         steps=self.steps, frames=self.frames, fps=self.fps, flavor=self.flavor,
                         xlim=self.xlim, ylim=self.ylim, title=self.title, view=self.view,
-                        layout=self.layout, size=self.size, trails=self.trails)
+                        layout=self.layout, size=self.size, trails=self.trails,
+                        theme=self.theme or "light")
         if options.get("view", self.view) == "3d":
             settings["camera"] = self.camera    # the scene's camera belongs to its 3-D view
         if "surface" in options:  # another surface: its own view, starts and title
@@ -164,7 +166,7 @@ SCENES: dict[str, Scene] = {s.name: s for s in [
         "dots run down to the valleys and the four basins fill.",
         surface="himmelblau",
         runs=parse_runs("sgd:lr=0.005"),
-        starts=tuple(map(tuple, np.random.default_rng(2014).uniform(-5.0, 5.0, (1500, 2)))),
+        starts=tuple(map(tuple, np.random.default_rng(2014).uniform(-5.0, 5.0, (1500, 2)).tolist())),
         steps=60, frames=61, fps=12, trails=False,
         title="1,500 starts of SGD on Himmelblau's function: the four basins fill"),
 ]}
