@@ -59,3 +59,11 @@ def test_a_class_in_animate_and_what_is_refused():
     alone = optviz.record("beale", optviz.from_torch(torch.optim.Adafactor), STARTS[:1], 50)
     together = optviz.record("beale", optviz.from_torch(torch.optim.Adafactor), STARTS, 50)
     np.testing.assert_array_equal(alone.points[:, 0], together.points[:, 0])
+
+
+def test_a_third_party_class_lion_pytorch():
+    lion_pytorch = pytest.importorskip("lion_pytorch", reason="pip install lion-pytorch")
+    mine = optviz.from_torch(lion_pytorch.Lion, lr=1e-3, weight_decay=0.1)
+    ours = optviz.get_optimizer("lion", lr=1e-3, weight_decay=0.1)
+    a, b = (optviz.record("beale", o, STARTS, 300).points for o in (mine, ours))
+    np.testing.assert_allclose(a, b, rtol=0, atol=1e-10)
