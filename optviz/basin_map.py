@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from . import _checks
-from .optimizers import Optimizer, get_optimizer
+from .optimizers import Optimizer
 from .runs import Run, parse_runs
 from .surfaces import Surface, get_surface
 from .trajectory import record

@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 
 import optviz
+from gifs import read_gif
 from optviz.progress import Progress
 from optviz.render.style import rgb8
 
@@ -19,16 +20,6 @@ SIX = {"sgd": {"lr": 0.001}, "momentum": {"lr": 0.001}, "nesterov": {"lr": 0.001
 @pytest.fixture(scope="module")
 def beale():
     return optviz.animate("beale", SIX, starts=(1.0, 1.5), steps=60, frames=24, fps=30, hold=0.5)
-
-
-def gif_frames(path):
-    with Image.open(path) as gif:
-        frames, durations = [], []
-        for index in range(gif.n_frames):
-            gif.seek(index)
-            frames.append(np.array(gif.convert("RGB")))
-            durations.append(gif.info["duration"])
-        return frames, durations, gif.info.get("loop")
 
 
 def last_point_pixels(animation):
@@ -42,7 +33,7 @@ def last_point_pixels(animation):
 
 def test_gif_frames_size_loop_timing_and_colours(beale, tmp_path):
     path = beale.save(tmp_path / "beale.gif")
-    frames, durations, loop = gif_frames(path)
+    frames, durations, loop = read_gif(path)
     assert len(frames) == 24 and frames[0].shape == (500, 600, 3)
     assert loop == 0
     # 30 fps in hundredths of a second: 30/40 ms mix, total within one frame of 24/30 s plus hold.
@@ -62,7 +53,7 @@ def test_png_is_the_last_frame_and_reruns_are_byte_identical(beale, tmp_path):
     assert poster.shape == (500, 600, 3)
     for (row, col), color, _ in last_point_pixels(beale):
         assert tuple(poster[row, col]) == color
-    last_gif = gif_frames(tmp_path / "a.gif")[0][-1]
+    last_gif = read_gif(tmp_path / "a.gif")[0][-1]
     assert np.abs(poster.astype(int) - last_gif).mean() < 1.0
 
 

@@ -10,22 +10,13 @@ import pytest
 from PIL import Image
 
 import optviz
-from optviz.cli import main
+from gifs import read_gif
 from optviz.scenes import available_scenes, get_scene
 from optviz.render.style import THEMES, rgb8
 
 SMALL = ["--steps", "20", "--frames", "8", "--size", "320x240"]
 
 
-
-
-def gif(path):
-    with Image.open(path) as image:
-        frames = []
-        for index in range(image.n_frames):
-            image.seek(index)
-            frames.append(np.array(image.convert("RGB")))
-        return frames, image.info.get("loop")
 
 
 def colours(image):
@@ -35,7 +26,7 @@ def colours(image):
 def test_one_scene_to_gif(run, tmp_path):
     status, out, err = run("beale", "-o", "b.gif", *SMALL)
     assert (status, out, err) == (0, "b.gif\n", "")
-    frames, loop = gif(tmp_path / "b.gif")
+    frames, _, loop = read_gif(tmp_path / "b.gif")
     assert len(frames) == 8 and frames[0].shape == (240, 320, 3) and loop == 0
     palette = THEMES["light"].palette
     assert {rgb8(c) for c in palette[:7]} <= colours(frames[-1])  # seven optimizers drawn
@@ -44,7 +35,7 @@ def test_one_scene_to_gif(run, tmp_path):
 def test_optimizers_and_learning_rates(run, tmp_path):
     status, _, _ = run("beale", "--optimizers", "sgd,adam", "--lr", "adam=0.1", "-o", "x.gif", *SMALL)
     assert status == 0
-    last = colours(gif(tmp_path / "x.gif")[0][-1])
+    last = colours(read_gif(tmp_path / "x.gif")[0][-1])
     palette = THEMES["light"].palette
     assert rgb8(palette[0]) in last and rgb8(palette[1]) in last
     assert rgb8(palette[2]) not in last and rgb8(palette[3]) not in last
@@ -68,12 +59,12 @@ def test_surface_starts_and_flavor(run, tmp_path):
     status, _, _ = run("elongated-bowl", "--surface", "himmelblau", "--start", "-1,1", "--start", "1,-2",
                        "--flavor", "torch", "-o", "h.gif", *SMALL)
     assert status == 0
-    assert len(gif(tmp_path / "h.gif")[0]) == 8
+    assert len(read_gif(tmp_path / "h.gif")[0]) == 8
 
 
 def test_default_output_folder_and_quiet(run, tmp_path):
     assert run("elongated-bowl", "--quiet") == (0, "", "")
-    frames, _ = gif(tmp_path / "optviz-out" / "elongated-bowl.gif")
+    frames = read_gif(tmp_path / "optviz-out" / "elongated-bowl.gif")[0]
     assert len(frames) == get_scene("elongated-bowl").frames
 
 
@@ -83,7 +74,7 @@ def test_no_arguments_renders_every_scene(run, tmp_path):
     written = out.split()
     assert written == [f"optviz-out/{name}.gif" for name in available_scenes()]
     for name in available_scenes():
-        frames, loop = gif(tmp_path / "optviz-out" / f"{name}.gif")
+        frames, _, loop = read_gif(tmp_path / "optviz-out" / f"{name}.gif")
         width, height = get_scene(name).size or (600, 500)
         assert loop == 0 and frames[0].shape == (height, width, 3)
         assert (tmp_path / "optviz-out" / f"{name}.gif").stat().st_size < 1_000_000

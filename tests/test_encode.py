@@ -19,6 +19,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from gifs import read_gif
 from optviz.encode import SUFFIXES, OutputError, check_output_path, open_writer
 from optviz.encode import ffmpeg as ffmpeg_module
 from optviz.encode import mp4 as mp4_module
@@ -85,15 +86,6 @@ def write(path, frames, *, fps=30.0, hold=0.0, reserved=RESERVED, background="au
 def psnr(decoded: np.ndarray, original: np.ndarray) -> float:
     mse = np.mean((decoded.astype(float) - original.astype(float)) ** 2)
     return float("inf") if mse == 0 else 10 * np.log10(255 ** 2 / mse)
-
-
-def gif_frames(path) -> list[np.ndarray]:
-    with Image.open(path) as image:
-        result = []
-        for i in range(image.n_frames):
-            image.seek(i)
-            result.append(np.asarray(image.convert("RGB")))
-        return result
 
 
 def parse_gif(data: bytes) -> dict:
@@ -166,7 +158,7 @@ def test_gif_one_frame_per_write_global_palette_loops_forever(tmp_path):
 
 def test_gif_decodes_close_to_the_frames_with_reserved_colours_exact(tmp_path):
     frames = make_frames(10)
-    decoded = gif_frames(write(tmp_path / "a.gif", frames))
+    decoded = read_gif(write(tmp_path / "a.gif", frames))[0]
     assert len(decoded) == len(frames)
     for original, got in zip(frames, decoded):
         assert psnr(got, original) >= 45
@@ -178,7 +170,7 @@ def test_gif_decodes_close_to_the_frames_with_reserved_colours_exact(tmp_path):
 
 def test_gif_palette_from_first_frame_when_no_background(tmp_path):
     frames = make_frames(6)
-    decoded = gif_frames(write(tmp_path / "a.gif", frames, background=None))
+    decoded = read_gif(write(tmp_path / "a.gif", frames, background=None))[0]
     for original, got in zip(frames, decoded):
         assert psnr(got, original) >= 45
         where = (original == PATH_COLOR).all(axis=2)
@@ -221,7 +213,7 @@ def test_gif_copies_frames_given_as_views_of_a_changing_buffer(tmp_path):
             rgba[..., :3] = frame
             w.write(view)
             rgba[...] = 255                              # the renderer draws over it later
-    for original, got in zip(frames, gif_frames(tmp_path / "a.gif")):
+    for original, got in zip(frames, read_gif(tmp_path / "a.gif")[0]):
         assert psnr(got, original) >= 45
 
 

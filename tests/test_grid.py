@@ -1,13 +1,13 @@
 """The grid layout (one panel per run, small multiples sharing the view and the colours) and
 sizes that follow the picture's pixels, from a blog sidebar to a projector."""
 
-import io
 
 import numpy as np
 import pytest
 from PIL import Image
 
 import optviz
+from gifs import read_gif
 from optviz.render.stage import grid_shape
 from optviz.render.style import MAX_SCALE, MIN_SCALE, rgb8, scale
 
@@ -15,12 +15,6 @@ from optviz.render.style import MAX_SCALE, MIN_SCALE, rgb8, scale
 def near(frame, row, col, color, radius=1):
     patch = frame[max(row - radius, 0):row + radius + 1, max(col - radius, 0):col + radius + 1]
     return bool(np.all(patch == rgb8(color), axis=-1).any())
-
-
-def last_gif_frame(path) -> np.ndarray:
-    with Image.open(path) as image:
-        image.seek(image.n_frames - 1)
-        return np.array(image.convert("RGB"))
 
 
 def head_pixels(stage, panel) -> np.ndarray:
@@ -38,7 +32,7 @@ def test_each_panel_shows_its_own_run_in_its_colour(tmp_path, view):
     animation = optviz.animate("elongated-bowl", runs, flavor="textbook", steps=30, frames=31,
                                layout="grid", view=view, camera=camera)
     path = animation.save(tmp_path / "grid.gif")
-    frame = last_gif_frame(path)
+    frame = read_gif(path)[0][-1]
     with animation.renderer() as stage:
         assert stage.shape == (2, 2) and stage.legend is None
         stage.render_full(len(stage) - 1)

@@ -3,9 +3,9 @@ animation, in the run's colour, a cross where a run diverged."""
 
 import numpy as np
 import pytest
-from PIL import Image
 
 import optviz
+from gifs import read_gif
 from optviz.render.style import rgb8
 
 
@@ -14,20 +14,11 @@ def near(frame, row, col, color, radius=1):
     return bool(np.all(patch == rgb8(color), axis=-1).any())
 
 
-def decoded(path) -> list[np.ndarray]:
-    with Image.open(path) as gif:
-        frames = []
-        for index in range(gif.n_frames):
-            gif.seek(index)
-            frames.append(np.array(gif.convert("RGB")))
-        return frames
-
-
 @pytest.mark.parametrize("view", ["2d", "3d"])
 def test_each_run_is_drawn_on_its_loss_curve_up_to_the_current_step(view, tmp_path):
     animation = optviz.animate("beale", {"sgd": {"lr": 0.001}, "adam": {"lr": 0.05}},
                                steps=60, frames=4, layout="loss", view=view, size=(800, 400))
-    frames = decoded(animation.save(tmp_path / "loss.gif"))      # what the user gets
+    frames = read_gif(animation.save(tmp_path / "loss.gif"))[0]      # what the user gets
     with animation.renderer() as stage:
         panel = stage.panels[1]
         height = stage.size[1]
