@@ -40,6 +40,14 @@ class Trajectory:
     def steps(self) -> int:
         return self.points.shape[0] - 1
 
+    def __repr__(self) -> str:
+        """One line: the shape, the steps and what diverged, not the arrays."""
+        diverged = int(np.count_nonzero(self.diverged_at >= 0))
+        starts = int(np.size(self.diverged_at))
+        status = ("none diverged" if not diverged else "diverged" if starts == 1
+                  else f"{diverged} of {starts} diverged")
+        return f"<Trajectory of {starts} start(s), {self.steps} steps, points {self.points.shape}: {status}>"
+
 
 def record(surface: Surface | str, optimizer: Optimizer | str, starts=None, steps: int = 100, *,
            xlim=None, ylim=None) -> Trajectory:

@@ -109,3 +109,10 @@ def test_a_start_far_outside_the_view_is_refused_rather_than_called_diverged():
     wide = optviz.record("elongated-bowl", optviz.get_optimizer("sgd", lr=0.5), (200.0, 1.0), steps=50,
                          xlim=(-300, 300), ylim=(-5, 5))
     assert wide.diverged_at == -1
+
+
+def test_repr_is_one_line():
+    one = optviz.record("beale", "adam", (1.0, 1.5), 10)
+    assert repr(one) == "<Trajectory of 1 start(s), 10 steps, points (11, 2): none diverged>"
+    many = optviz.record("elongated-bowl", optviz.get_optimizer("sgd", lr=1.05), [(-7, 2), (0, 0)], 60)
+    assert repr(many) == "<Trajectory of 2 start(s), 60 steps, points (61, 2, 2): 1 of 2 diverged>"
