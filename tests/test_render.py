@@ -320,3 +320,32 @@ def test_colours_that_repeat_past_the_palette_are_dashed():
         assert renderer.linestyles[:8] == ["solid"] * 8 and renderer.linestyles[8] != "solid"
         handles = renderer.legend.legend_handles
         assert handles[0].get_linestyle() == "-" and handles[8].get_linestyle() == "--"
+
+
+def test_a_long_path_is_drawn_in_pieces_that_look_the_same():
+    """100,000-step paths cost about what the picture costs: steps that join cells an earlier
+    step already joined (jitter about a minimum) are not drawn again."""
+    from optviz.render import contour
+
+    xy = np.array([[0, 0], [1, 0], [0, 0], [1, 0], [2, 0], [3, 0]] + [[3, 0], [4, 0]] * 40, float)
+    first, last = contour.pieces(xy, np.array([1.0, 1.0]))
+    assert (first.tolist(), last.tolist()) == ([0], [7])     # the back-and-forth adds nothing
+
+    animation = optviz.get_scene("beale").animate(steps=20_000, frames=12)
+    with animation.renderer() as stage:
+        panel = stage.panels[0]
+        cut = [c for per_track in panel._pieces for c in per_track]
+        assert all(c is not None for c in cut)
+        assert sum(len(f) for f, _ in cut) < 2_000                 # not 7 x 20,000 points
+        blitted = [np.array(f) for f in stage.frames()]
+        pieces = stage.render_full(11)
+        assert np.array_equal(blitted[11], pieces)
+    saved = contour.PIECES_ABOVE
+    contour.PIECES_ABOVE = 10**9                                    # point for point
+    try:
+        with animation.renderer() as stage:
+            whole = stage.render_full(11)
+    finally:
+        contour.PIECES_ABOVE = saved
+    mse = np.mean((pieces.astype(float) - whole.astype(float)) ** 2)
+    assert 10 * np.log10(255 ** 2 / mse) > 45 if mse else True

@@ -39,6 +39,12 @@ MAX_START_MARKERS = 16
 DOT_SIZE, MIN_DOT_SIZE = 3.2, 1.2
 #: The legend avoids at most this many paths (evenly sampled from a swarm).
 MAX_LEGEND_PATHS = 256
+#: A path of more points than this many per pixel of the figure's width plus height is drawn
+#: as its pieces (see ``pieces``); shorter ones point for point.
+PIECES_ABOVE = 2
+#: Pieces join points that lie in different cells of this many pixels; pieces fewer steps apart
+#: than MAX_GAP are drawn as one.
+CELL_PIXELS, MAX_GAP = 0.25, 16
 
 # Z-orders of the static artists, below the legend (5); the moving ones are panel.Z_*.
 _Z_CONTOUR_LINES = 1.5
@@ -75,6 +81,30 @@ def star_style(theme: Theme, k: float) -> dict:
     return dict(linestyle="none", marker="*", markersize=STAR_SIZE * k,
                 markerfacecolor=theme.star_face, markeredgecolor=theme.star_edge,
                 markeredgewidth=0.9 * k)
+
+
+def pieces(xy: np.ndarray, cells_per_unit) -> tuple[np.ndarray, np.ndarray]:
+    """The parts of the polyline *xy* worth drawing, as (first, last) point indices of runs of
+    steps: a step is worth drawing when it joins two cells (of a grid of *cells_per_unit* per
+    data unit) that no earlier step joined.  A path that crawls inside a pixel or goes back and
+    forth over its own track (an optimizer jittering about a minimum) adds no pieces, so a
+    path of 100,000 steps draws about as many points as there are pixels along it, in order
+    (later pieces over earlier ones, as the whole path would be drawn)."""
+    with np.errstate(all="ignore"):
+        cells = np.floor(xy * cells_per_unit)
+    cells = np.where(np.isfinite(cells), cells, 2.0 ** 40).astype(np.int64)
+    ids = cells[:, 0] * (1 << 21) + cells[:, 1]
+    low, high = np.minimum(ids[:-1], ids[1:]), np.maximum(ids[:-1], ids[1:])
+    pairs = np.stack([low, high], axis=1)
+    new = np.zeros(len(pairs), dtype=bool)
+    new[np.unique(pairs, axis=0, return_index=True)[1]] = True
+    new &= low != high
+    # Runs of new steps (step i joins points i and i + 1); runs closer than MAX_GAP steps are
+    # one piece (redrawing a few steps costs less than another piece).
+    edges = np.diff(np.concatenate([[False], new, [False]]).astype(np.int8))
+    first, last = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    heads = np.flatnonzero(np.concatenate([[True], first[1:] - last[:-1] > MAX_GAP]))[:len(first)]
+    return first[heads], last[np.append(heads[1:] - 1, len(last) - 1)] if len(last) else last
 
 
 class ContourPanel(Panel):
@@ -116,6 +146,11 @@ class ContourPanel(Panel):
             linewidths=PATH_WIDTH * k, capstyle="round", joinstyle="round", zorder=Z_PATHS,
             animated=True)
         ax.add_collection(self._lines, autolim=False)
+        width, height = figure.bbox.size
+        per_unit = np.array([width / np.ptp(self.xlim), height / np.ptp(self.ylim)]) / CELL_PIXELS
+        self._pieces = [[pieces(xy, per_unit) if len(xy) > PIECES_ABOVE * (width + height)
+                         else None for xy in t.xy] for t in self.tracks]
+        self._path_styles = (colors, styles)
         moving = [self._lines] if self.trails else []
         if self._minima.size:
             overlay = Line2D(self._minima[:, 0], self._minima[:, 1], **star_style(theme, k),
@@ -143,11 +178,26 @@ class ContourPanel(Panel):
             for dots, track in zip(self._dots, self.tracks):
                 dots.set_data(track.points[min(step, track.steps)].T)
             return
-        segments, heads = [], []
-        for track in self.tracks:
-            segments += [xy[:end] for xy, end in zip(track.xy, track.ends(step))]
-            heads.append(track.points[min(step, track.steps)])
+        segments, owners = [], []
+        ends = [end for track in self.tracks for end in track.ends(step)]
+        xys = [xy for track in self.tracks for xy in track.xy]
+        cuts = [cut for per_track in self._pieces for cut in per_track]
+        for index, (xy, end, cut) in enumerate(zip(xys, ends, cuts)):
+            if cut is None:
+                parts = [xy[:end]]
+            else:           # the pieces begun before the last drawn point, the last cut there
+                first, last = cut
+                count = np.searchsorted(first, end - 1)
+                parts = [xy[a:min(b, end - 1) + 1] for a, b in zip(first[:count], last[:count])]
+                parts = parts or [xy[:1]]
+            segments += parts
+            owners += [index] * len(parts)
         self._lines.set_segments(segments)
+        if any(cut is not None for cut in cuts):       # a path in pieces: a style per piece
+            colors, styles = self._path_styles
+            self._lines.set_color([colors[i] for i in owners])
+            self._lines.set_linestyle([styles[i] for i in owners])
+        heads = [track.points[min(step, track.steps)] for track in self.tracks]
         self._heads.set_offsets(np.concatenate(heads))
 
     def reserved_colors(self) -> list[tuple[int, int, int]]:

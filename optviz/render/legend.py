@@ -73,4 +73,7 @@ def path_pixels(xy: np.ndarray, box, spacing: float = 1.0) -> np.ndarray:
     starts = np.cumsum(counts) - counts
     t = (np.arange(counts.sum()) - starts[owner]) / np.maximum(counts[owner] - 1, 1)
     samples = a[owner] + t[:, None] * (b - a)[owner]
-    return np.unique(np.floor(samples).astype(np.int64), axis=0)
+    # Unique pixels, sorted by x then y: as one packed integer each (sorting rows is slow).
+    pixels = np.floor(samples).astype(np.int64)
+    packed = np.unique(pixels[:, 0] * 2**32 + pixels[:, 1])
+    return np.stack([packed // 2**32, packed % 2**32], axis=1)
