@@ -51,7 +51,7 @@ class Animation:
                  frames: int, fps: float, size: tuple[int, int], dpi: float, theme: str | Theme,
                  title: str | None, xlim, ylim, hold: float, view: str = "2d", camera=None,
                  rotate: float = 0.0, labels=None, layout: str = "single",
-                 trails: bool | None = None):
+                 trails: bool | None = None, quiet: bool = False):
         self.surface = surface
         self.fps = _checks.positive("fps", fps)
         self.frames = _checks.count("frames", frames, minimum=1, maximum=MAX_FRAMES)
@@ -70,9 +70,11 @@ class Animation:
             self._styles = [(color, "solid") for color, _ in self._styles]
         keys = run_keys(optimizers, labels)
         self.labels: dict[str, str] = dict(zip(keys, _labels(optimizers, self.theme, labels)))
-        self.trajectories: dict[str, Trajectory] = {
-            key: record(surface, optimizer, starts, steps, xlim=xlim, ylim=ylim)
-            for key, optimizer in zip(keys, optimizers)}
+        with Progress(len(keys) * steps, "optviz: recording", enabled=not quiet) as progress:
+            self.trajectories: dict[str, Trajectory] = {
+                key: record(surface, optimizer, starts, steps, xlim=xlim, ylim=ylim,
+                            progress=progress.advance)
+                for key, optimizer in zip(keys, optimizers)}
         paths = sum(t.diverged_at.size for t in self.trajectories.values())
         self.trails = paths <= MAX_TRAILS if trails is None else flag("trails", trails)
         if not self.trails and self.view == "3d":
@@ -144,7 +146,7 @@ def animate(surface: Surface | str, optimizers, *, starts=None, steps: int = 300
             dpi: float = 100, theme: str | Theme = "light", flavor: str = "torch",
             title: str | None = None, xlim=None, ylim=None, hold: float = 1.0,
             view: str = "2d", camera=None, rotate: float = 0.0,
-            layout: str = "single", trails: bool | None = None) -> Animation:
+            layout: str = "single", trails: bool | None = None, quiet: bool = False) -> Animation:
     """Record *optimizers* on *surface* and return an :class:`Animation` to ``save``.
 
     optimizers: a name (``"adam"``) or runs written as on the command line (``"adam,
@@ -167,6 +169,7 @@ def animate(surface: Surface | str, optimizers, *, starts=None, steps: int = 300
         "grid" (one panel per run, titled by it, all sharing the view and the colours).
     trails: draw each path growing behind its head (True), or only a dot at its current point
         (False: a swarm, in 2-D); default True up to 64 paths in all, else False.
+    quiet: no progress bar while recording (shown on a terminal when it takes over a second).
 
         >>> optviz.animate("beale", {"sgd": {"lr": 0.001}, "adam": {"lr": 0.05}}).save("beale.gif")
     """
@@ -184,7 +187,7 @@ def animate(surface: Surface | str, optimizers, *, starts=None, steps: int = 300
     return Animation(surface, optimizers, starts, steps=steps, frames=frames, fps=fps,
                      size=look.size if size is None else size, dpi=dpi, theme=look, title=title,
                      xlim=xlim, ylim=ylim, hold=hold, view=view, camera=camera, rotate=rotate,
-                     labels=labels, layout=layout, trails=trails)
+                     labels=labels, layout=layout, trails=trails, quiet=flag("quiet", quiet))
 
 
 # ------------------------------------------------------------------------------------ helpers

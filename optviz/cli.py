@@ -241,7 +241,7 @@ def _animation(scene, args):
                    fps=args.fps, size=args.size, dpi=args.dpi, theme=args.theme,
                    flavor=args.flavor, view=args.view, camera=args.camera, rotate=args.rotate,
                    layout=args.layout, trails=args.trails, xlim=args.xlim, ylim=args.ylim,
-                   title=args.title)
+                   title=args.title, quiet=args.quiet)
     return scene.animate(**{k: v for k, v in options.items() if v is not None})
 
 

@@ -18,6 +18,8 @@ DIVERGENCE_ZOOM = 10.0
 
 #: Fewest starting points worth a thread of their own.
 MIN_BATCH = 4096
+#: Points whose losses and divergence are computed together (see ``_run``).
+BLOCK_POINTS = 4096
 
 
 @dataclass(frozen=True)
@@ -50,13 +52,15 @@ class Trajectory:
 
 
 def record(surface: Surface | str, optimizer: Optimizer | str, starts=None, steps: int = 100, *,
-           xlim=None, ylim=None) -> Trajectory:
+           xlim=None, ylim=None, progress=None) -> Trajectory:
     """Run *optimizer* on *surface* for *steps* steps from *starts* and record every point.
 
     *starts* is one point ``(x, y)`` or an ``(n, 2)`` array of points (default: the surface's
     starts); all points are advanced together by one vectorized update per step.  *xlim* and
     *ylim* (default: the surface's view) decide what "far outside the view" means.  Names are
-    accepted for *surface* and *optimizer*.  No numpy warnings escape.
+    accepted for *surface* and *optimizer*.  No numpy warnings escape.  *progress*, if given,
+    is called with the number of steps done since its last call, as they are done (for a
+    progress bar; ``Progress.advance`` fits).
     """
     surface = get_surface(surface) if isinstance(surface, str) else surface
     optimizer = get_optimizer(optimizer) if isinstance(optimizer, str) else optimizer
@@ -78,8 +82,10 @@ def record(surface: Surface | str, optimizer: Optimizer | str, starts=None, step
     diverged_at = np.full(len(flat), -1, dtype=np.int64)
 
     def run(batch):
+        # The batches advance at the same pace: the first one's progress stands for all.
+        advance = progress if batch.start == 0 else None
         diverged_at[batch] = _run(surface, optimizer, flat[batch], points[:, batch], losses[:, batch],
-                                  centre, reach)
+                                  centre, reach, advance)
 
     # numpy releases the GIL inside its loops, so large sets of starts are split into one batch
     # per core, stepped in parallel threads (measured in benchmarks/record_speed.py).
@@ -96,30 +102,48 @@ def record(surface: Surface | str, optimizer: Optimizer | str, starts=None, step
                       diverged_at.reshape(shape))
 
 
-def _run(surface, optimizer, starts, points, losses, centre, reach) -> np.ndarray:
+def _run(surface, optimizer, starts, points, losses, centre, reach, advance=None) -> np.ndarray:
     """Step *starts* together, writing every point and loss into *points* and *losses*; return
-    each path's divergence step (-1 for none).  Diverged paths repeat their last good point."""
+    each path's divergence step (-1 for none).  Diverged paths repeat their last good point.
+
+    The loop body is only the gradient and the update.  Losses and the divergence test are
+    computed for a block of steps at once (about BLOCK_POINTS points), which for a few starts
+    replaces thousands of tiny numpy calls with one; a path that diverges inside a block goes on
+    as NaN or inf until the block ends, and is then frozen from its divergence step.
+    """
     params = starts.copy()
+    alive = np.ones(len(params), dtype=bool)
+    diverged_at = np.full(len(params), -1, dtype=np.int64)
+    block = max(1, BLOCK_POINTS // len(params))
     with np.errstate(all="ignore"):
         points[0], losses[0] = params, surface.f(params)
-        alive = np.ones(len(params), dtype=bool)
-        diverged_at = np.full(len(params), -1, dtype=np.int64)
+        _check(points[:1], losses[:1], 0, alive, diverged_at, centre, reach)
         state = optimizer.init(params)
-        for step in range(1, len(points)):
-            params, state = optimizer.update(surface.grad(params), state, params)
-            points[step], losses[step] = params, surface.f(params)
-            # Both coordinates inside, tested as one 16-bit word; False for NaN and inf too.
-            inside = (np.abs(params - centre) <= reach).view(np.uint16)[:, 0] == 0x0101
-            inside &= np.isfinite(losses[step])  # f can overflow before the point does
-            if not inside.all():
-                lost = alive & ~inside
-                diverged_at[lost] = step
-                alive &= inside
-                if not alive.any():
-                    points[step + 1:], losses[step + 1:] = params, losses[step]
-                    break
+        for first in range(1, len(points), block):
+            last = min(first + block, len(points))
+            for step in range(first, last):
+                params, state = optimizer.update(surface.grad(params), state, params)
+                points[step] = params
+            losses[first:last] = surface.f(points[first:last])
+            _check(points[first:last], losses[first:last], first, alive, diverged_at, centre, reach)
+            if advance is not None:   # steps skipped after a break count as done
+                advance(last - first if alive.any() else len(points) - first)
+            if not alive.any():
+                break
     _freeze_after_divergence(points, losses, diverged_at)
     return diverged_at
+
+
+def _check(points, losses, first, alive, diverged_at, centre, reach) -> None:
+    """Mark the paths still *alive* that diverge within this block of steps (from step *first*):
+    a point non-finite or far outside the view, or a non-finite loss (f can overflow first)."""
+    # Both coordinates inside, tested as one 16-bit word; False for NaN and inf too.
+    inside = (np.abs(points - centre) <= reach).view(np.uint16)[..., 0] == 0x0101
+    inside &= np.isfinite(losses)
+    lost = alive & ~inside.all(axis=0)
+    if lost.any():
+        diverged_at[lost] = first + np.argmin(inside[:, lost], axis=0)
+        alive &= ~lost
 
 
 def _freeze_after_divergence(points: np.ndarray, losses: np.ndarray, diverged_at: np.ndarray) -> None:

@@ -158,6 +158,28 @@ def test_progress_bar_only_on_a_terminal_and_only_after_a_second(monkeypatch):
     assert quick.getvalue() == ""
 
 
+def test_recording_shows_progress_in_steps_of_every_run(monkeypatch):
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr("optviz.progress.DELAY", 0.0)
+    monkeypatch.setattr("optviz.progress.INTERVAL", 0.0)
+    monkeypatch.setattr("optviz.trajectory.BLOCK_POINTS", 1000)
+    shown = Terminal()
+    monkeypatch.setattr("sys.stderr", shown)
+    # sgd at lr 10 leaves the view within a few steps: its remaining steps still count as done.
+    optviz.animate("beale", "sgd:lr=10, adam", steps=3000)
+    updates = shown.getvalue().split("\r")[1:]
+    done = [int(update.split("] ")[1].split("/")[0]) for update in updates]
+    assert updates[-1] == "optviz: recording [" + "#" * 30 + "] 6000/6000\n"
+    assert done[:2] == [3000, 4000] and done == sorted(done)   # sgd at once, adam per 1000 steps
+    silent = Terminal()
+    monkeypatch.setattr("sys.stderr", silent)
+    optviz.animate("beale", "adam", steps=3000, quiet=True)
+    assert silent.getvalue() == ""
+
+
 @pytest.mark.parametrize("call, message", [
     (lambda: optviz.animate(3, "adam"), r"Invalid surface: 3 \(give a name such as 'beale' or a Surface\)"),
     (lambda: optviz.animate("beale", "adam", steps=True), r"Invalid steps: True \(must be a whole number\)"),
