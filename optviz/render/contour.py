@@ -93,11 +93,12 @@ def pieces(xy: np.ndarray, cells_per_unit) -> tuple[np.ndarray, np.ndarray]:
     with np.errstate(all="ignore"):
         cells = np.floor(xy * cells_per_unit)
     cells = np.where(np.isfinite(cells), cells, 2.0 ** 40).astype(np.int64)
-    ids = cells[:, 0] * (1 << 21) + cells[:, 1]
+    # Cells numbered 0..n-1, so that a pair of cells packs into one integer (sorting pairs of
+    # integers as rows is several times slower).
+    ids = np.unique(cells[:, 0] * (1 << 21) + cells[:, 1], return_inverse=True)[1].ravel()
     low, high = np.minimum(ids[:-1], ids[1:]), np.maximum(ids[:-1], ids[1:])
-    pairs = np.stack([low, high], axis=1)
-    new = np.zeros(len(pairs), dtype=bool)
-    new[np.unique(pairs, axis=0, return_index=True)[1]] = True
+    new = np.zeros(len(low), dtype=bool)
+    new[np.unique(low * len(ids) + high, return_index=True)[1]] = True
     new &= low != high
     # Runs of new steps (step i joins points i and i + 1); runs closer than MAX_GAP steps are
     # one piece (redrawing a few steps costs less than another piece).
@@ -105,6 +106,20 @@ def pieces(xy: np.ndarray, cells_per_unit) -> tuple[np.ndarray, np.ndarray]:
     first, last = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     heads = np.flatnonzero(np.concatenate([[True], first[1:] - last[:-1] > MAX_GAP]))[:len(first)]
     return first[heads], last[np.append(heads[1:] - 1, len(last) - 1)] if len(last) else last
+
+
+def joined(xy: np.ndarray, cut) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """The *pieces* of *xy* as one polyline, a row of NaN between them (matplotlib breaks a
+    line there), and where each piece starts in it; (None, None) for a path drawn whole.
+    One path per series and frame, whatever the number of pieces."""
+    if cut is None:
+        return None, None
+    lengths = cut[1] - cut[0] + 1
+    offsets = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
+    line = np.full((int(lengths.sum() + len(lengths)), 2), np.nan)
+    for offset, first, last in zip(offsets, *cut):
+        line[offset: offset + last - first + 1] = xy[first: last + 1]
+    return line, offsets
 
 
 class ContourPanel(Panel):
@@ -150,7 +165,8 @@ class ContourPanel(Panel):
         per_unit = np.array([width / np.ptp(self.xlim), height / np.ptp(self.ylim)]) / CELL_PIXELS
         self._pieces = [[pieces(xy, per_unit) if len(xy) > PIECES_ABOVE * (width + height)
                          else None for xy in t.xy] for t in self.tracks]
-        self._path_styles = (colors, styles)
+        self._joined = [joined(xy, cut) for t, cuts in zip(self.tracks, self._pieces)
+                        for xy, cut in zip(t.xy, cuts)]
         moving = [self._lines] if self.trails else []
         if self._minima.size:
             overlay = Line2D(self._minima[:, 0], self._minima[:, 1], **star_style(theme, k),
@@ -178,25 +194,20 @@ class ContourPanel(Panel):
             for dots, track in zip(self._dots, self.tracks):
                 dots.set_data(track.points[min(step, track.steps)].T)
             return
-        segments, owners = [], []
+        segments = []
         ends = [end for track in self.tracks for end in track.ends(step)]
         xys = [xy for track in self.tracks for xy in track.xy]
         cuts = [cut for per_track in self._pieces for cut in per_track]
-        for index, (xy, end, cut) in enumerate(zip(xys, ends, cuts)):
+        for xy, end, cut, (line, offsets) in zip(xys, ends, cuts, self._joined):
+            count = 0 if cut is None else np.searchsorted(cut[0], end - 1)
             if cut is None:
-                parts = [xy[:end]]
-            else:           # the pieces begun before the last drawn point, the last cut there
-                first, last = cut
-                count = np.searchsorted(first, end - 1)
-                parts = [xy[a:min(b, end - 1) + 1] for a, b in zip(first[:count], last[:count])]
-                parts = parts or [xy[:1]]
-            segments += parts
-            owners += [index] * len(parts)
+                segments.append(xy[:end])
+            elif count == 0:
+                segments.append(xy[:1])
+            else:       # the pieces begun before the last drawn point, the last cut there
+                first, last = cut[0][count - 1], min(cut[1][count - 1], end - 1)
+                segments.append(line[: offsets[count - 1] + last - first + 1])
         self._lines.set_segments(segments)
-        if any(cut is not None for cut in cuts):       # a path in pieces: a style per piece
-            colors, styles = self._path_styles
-            self._lines.set_color([colors[i] for i in owners])
-            self._lines.set_linestyle([styles[i] for i in owners])
         heads = [track.points[min(step, track.steps)] for track in self.tracks]
         self._heads.set_offsets(np.concatenate(heads))
 
@@ -205,10 +216,16 @@ class ContourPanel(Panel):
 
     def legend_obstacles(self) -> tuple[list[np.ndarray], np.ndarray]:
         to_pixels = self.ax.transData.transform
-        paths = [(t, j) for t in self.tracks for j in range(t.points.shape[1])]
+        paths = [(i, j) for i, t in enumerate(self.tracks) for j in range(t.points.shape[1])]
         if len(paths) > MAX_LEGEND_PATHS:     # a swarm: an even sample tells where they go
             paths = [paths[i] for i in np.linspace(0, len(paths) - 1, MAX_LEGEND_PATHS).astype(int)]
-        lines = [to_pixels(t.points[: int(t.last[j]) + 1, j]) for t, j in paths]
+        lines = []
+        for i, j in paths:      # what is drawn: the whole path, or its pieces (NaN between)
+            xy, cut = self.tracks[i].xy[j][: int(self.tracks[i].last[j]) + 1], self._pieces[i][j]
+            if cut is not None:
+                gap = np.full((1, 2), np.nan)
+                xy = np.concatenate([part for a, b in zip(*cut) for part in (xy[a:b + 1], gap)])
+            lines.append(to_pixels(xy))
         starts = self._starts if len(self._starts) <= MAX_START_MARKERS else np.empty((0, 2))
         marks = [m for m in (self._minima, starts) if m.size]
         return lines, to_pixels(np.concatenate(marks)) if marks else np.empty((0, 2))

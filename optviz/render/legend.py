@@ -45,14 +45,15 @@ def _count_inside(xy: np.ndarray, box) -> int:
 
 
 def path_pixels(xy: np.ndarray, box, spacing: float = 1.0) -> np.ndarray:
-    """Integer pixels (x, y) a polyline through *xy* (display coords) covers inside *box*."""
-    xy = xy[np.isfinite(xy).all(axis=1)]
-    if len(xy) == 0:
+    """Integer pixels (x, y) a polyline through *xy* (display coords) covers inside *box*.
+    A row of NaN breaks the line, as in matplotlib (several pieces in one array)."""
+    if len(xy) == 1:                    # a lone point covers its own pixel
+        xy = np.repeat(xy, 2, axis=0)
+    p0, p1 = xy[:-1], xy[1:]
+    drawn = np.isfinite(p0).all(axis=1) & np.isfinite(p1).all(axis=1)
+    p0, p1 = p0[drawn], p1[drawn]
+    if len(p0) == 0:
         return np.empty((0, 2), dtype=np.int64)
-    if len(xy) == 1:
-        p0 = p1 = xy
-    else:
-        p0, p1 = xy[:-1], xy[1:]
     d = p1 - p0
     t0 = np.zeros(len(p0))
     t1 = np.ones(len(p0))
