@@ -93,7 +93,7 @@ def optviz_renderer(frames: int):
     series = [Series(f"{n} (lr={lr:g})", optviz.record(beale, optviz.get_optimizer(n, lr=lr), START, frames))
               for n, lr in OPTIMIZERS.items()]
     return Stage(series, frame_steps(frames, frames), [ContourPanel(beale)], size=SIZE,
-                 title=beale.description)
+                 title=beale.description, fps=FPS)
 
 
 def run_same_picture(path: Path, frames: int) -> None:

@@ -121,7 +121,7 @@ class Animation:
         grid = self.layout == "grid"
         return Stage(series, frame_steps(steps, self.frames), panels, size=self.size,
                      dpi=self.dpi, theme=self.theme, title=title, titles=grid,
-                     shape=grid_shape(len(panels), self.size) if grid else None)
+                     shape=grid_shape(len(panels), self.size) if grid else None, fps=self.fps)
 
     def _surface_panel(self) -> ContourPanel | SurfacePanel:
         if self.view == "3d":

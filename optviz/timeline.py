@@ -5,13 +5,18 @@ Decided once, before rendering; renderers draw whatever steps they are given.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
-__all__ = ["DEFAULT_FPS", "DEFAULT_SECONDS", "default_frames", "frame_steps"]
+__all__ = ["COUNTER_RATE", "DEFAULT_FPS", "DEFAULT_SECONDS", "counter_steps", "default_frames",
+           "frame_steps"]
 
 #: Frames per second when none is given, and the longest default duration in seconds.
 DEFAULT_FPS = 30
 DEFAULT_SECONDS = 8
+#: The step counter changes at most this many times a second.
+COUNTER_RATE = 2.0
 
 
 def frame_steps(steps: int, frames: int) -> np.ndarray:
@@ -27,3 +32,24 @@ def frame_steps(steps: int, frames: int) -> np.ndarray:
 def default_frames(steps: int, fps: float) -> int:
     """One frame per step, at most DEFAULT_SECONDS' worth."""
     return min(steps + 1, max(1, round(DEFAULT_SECONDS * fps)))
+
+
+def counter_steps(steps: np.ndarray, fps: float | None) -> np.ndarray:
+    """The step the counter shows in each frame of the schedule *steps*, played at *fps*: the
+    frame's step rounded down to a round period (1, 2 or 5 times a power of ten) so that the
+    counter changes at most COUNTER_RATE times a second, and the last frame's step exactly.
+    Without *fps*, or at COUNTER_RATE frames a second or fewer, every frame's own step.
+
+    Digits that change in every frame cannot be read, and every change of the counter makes a
+    GIF frame cover the whole rectangle between the moving heads and the counter (measured on
+    the Beale scene: a third of the file).  The counter ticks like a clock instead: 0, 20, 40,
+    ..., 300 for 300 steps in 300 frames at 30 fps.
+    """
+    steps = np.asarray(steps, dtype=np.int64)
+    if fps is None or fps <= COUNTER_RATE or len(steps) < 2:
+        return steps.copy()
+    wanted = (steps[-1] - steps[0]) / (len(steps) - 1) * fps / COUNTER_RATE
+    period = next(m * 10**e for e in itertools.count() for m in (1, 2, 5) if m * 10**e >= wanted)
+    shown = steps - steps % period
+    shown[-1] = steps[-1]
+    return shown

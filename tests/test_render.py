@@ -13,7 +13,7 @@ import pytest
 import optviz
 from optviz.render import ContourPanel, Series, Stage
 from optviz.render.style import rgb8
-from optviz.timeline import frame_steps
+from optviz.timeline import counter_steps, frame_steps
 
 BEALE = optviz.get_surface("beale")
 BOWL = optviz.get_surface("elongated-bowl")
@@ -169,9 +169,24 @@ def test_step_counter_changes_and_reserved_colours_cover_the_moving_art(spread):
     colors, counts = np.unique(last[changed], axis=0, return_counts=True)
     common = [tuple(c) for c in colors[np.argsort(counts)[::-1][:len(spread.series)]]]
     assert set(common) <= set(spread.reserved_colors)
-    # The counter is below the axes: something changes there from the first to the last frame.
-    below = int(spread.size[1] - spread.axes.bbox.y0) + 2
-    assert (first[below:] != last[below:]).any()
+
+
+def test_the_counter_ticks_on_round_steps_at_most_twice_a_second():
+    steps = frame_steps(300, 300)
+    assert counter_steps(steps, 30).tolist() == [s - s % 20 for s in steps[:-1]] + [300]
+    assert counter_steps(frame_steps(100_000, 240), 30)[[0, 1, 24, 25, -2, -1]].tolist() == \
+        [0, 0, 10_000, 10_000, 90_000, 100_000]
+    assert counter_steps(steps, 2).tolist() == steps.tolist()       # slow enough to read
+    assert counter_steps(steps, None).tolist() == steps.tolist()
+    # In the frames: below the axes (where only the counter moves) a frame differs from the
+    # one before exactly where the counter's step changes, and the last shows the total.
+    series = spread_series(steps=60)
+    with ContourRenderer(BEALE, series, frames=61, fps=30) as stage:
+        below = int(stage.size[1] - stage.axes.bbox.y0) + 2
+        frames = [np.array(frame)[below:] for frame in stage.frames()]
+        changes = [i for i in range(1, 61) if (frames[i] != frames[i - 1]).any()]
+        assert changes == [20, 40, 60]
+        assert stage._counter.step == 60
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])

@@ -24,6 +24,7 @@ from matplotlib.lines import Line2D
 from matplotlib.transforms import Bbox
 
 from .. import _checks
+from ..timeline import counter_steps
 from .counter import StepCounter
 from .legend import best_location
 from .panel import Panel
@@ -50,7 +51,9 @@ class Stage:
 
     The panels fill a grid of *shape* = (rows, columns) row by row (default: one row).  With
     *titles*, every panel shows one series (``panel.only``) and is titled by it instead of a
-    legend: small multiples.
+    legend: small multiples.  Given the *fps* the frames will play at, the step counter ticks
+    on round steps at most twice a second (``timeline.counter_steps``); without, it shows
+    every frame's step.
 
     ``frames()`` streams them as (height, width, 3) uint8 arrays.  Use the stage as a context
     manager or call ``close()`` to release the figure.  Attributes: ``frame_steps``, ``steps``
@@ -62,12 +65,14 @@ class Stage:
 
     def __init__(self, series: Sequence[Series], frame_steps, panels: Sequence[Panel], *,
                  size=(600, 500), dpi: float = 100, theme: str | Theme = "light",
-                 title: str = "", shape=None, titles: bool = False):
+                 title: str = "", shape=None, titles: bool = False, fps: float | None = None):
         self.theme: Theme = get_theme(theme)
         self.tracks = prepare(series, self.theme)
         self.series = tuple(series)
         self.steps = max(t.steps for t in self.tracks)
         self.frame_steps = _frame_steps(frame_steps, self.steps)
+        self._counter_steps = counter_steps(
+            self.frame_steps, None if fps is None else _checks.positive("fps", fps))
         self.size, self.dpi = _checks.figure(size, dpi)
         self.title = str(title)
         self.panels = list(panels)
@@ -208,7 +213,7 @@ class Stage:
         step = int(self.frame_steps[index])
         for panel in self.panels:
             panel.update(step, index)
-        self._counter.set_step(step)
+        self._counter.set_step(int(self._counter_steps[index]))
 
     def _legend_key(self, index: int) -> tuple[int, ...]:
         step = int(self.frame_steps[index])
