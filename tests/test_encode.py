@@ -23,6 +23,7 @@ from gifs import read_gif
 from optviz.encode import SUFFIXES, OutputError, check_output_path, open_writer
 from optviz.encode import ffmpeg as ffmpeg_module
 from optviz.encode import mp4 as mp4_module
+from optviz.encode.checks import rgba_around
 
 PATH_COLOR = (213, 94, 0)
 TEXT_COLOR = (34, 34, 34)
@@ -255,6 +256,23 @@ def test_mp4_is_h264_yuv420p_exact_size_with_hold_frames(tmp_path):
     assert psnr(decoded[5], frames[5]) > 30          # the picture, not just a stream
     assert psnr(decoded[-1], frames[-1]) > 30
     assert imageio_ffmpeg.count_frames_and_secs(str(out))[0] == 24
+
+
+@pytest.mark.parametrize("suffix", [".mp4", ".webp"])
+def test_ffmpeg_gets_the_same_picture_whatever_the_frames_memory_layout(tmp_path, suffix):
+    """A renderer's RGBA canvas is sent as it is; RGB frames of any layout are widened to it."""
+    frames = make_frames(6)
+    canvases = []
+    for frame in frames:                    # RGB views of RGBA buffers, as a renderer gives
+        canvas = np.full((*frame.shape[:2], 4), 7, dtype=np.uint8)
+        canvas[..., :3] = frame
+        canvases.append(canvas[..., :3])
+    assert rgba_around(canvases[0]) is not None and rgba_around(frames[0]) is None
+    layouts = {"rgba views": canvases, "contiguous": frames,
+               "strided": [np.asfortranarray(frame) for frame in frames]}
+    data = {name: write(tmp_path / f"{name}{suffix}", given, hold=0.2).read_bytes()
+            for name, given in layouts.items()}
+    assert data["rgba views"] == data["contiguous"] == data["strided"]
 
 
 def test_mp4_odd_size_is_refused_before_anything_is_written(tmp_path):

@@ -22,6 +22,7 @@ import optviz.encode
 from optviz.encode import OutputError, open_writer
 from optviz.encode import forked, gif
 from optviz.encode.atomic import TEMP_PREFIX
+from optviz.encode.checks import rgba_around
 from optviz.encode.forked import ForkedWriter
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
@@ -136,8 +137,8 @@ def test_frames_in_any_memory_layout(tmp_path, children):
             writer.write(given)
     save(tmp_path / "a.gif", sequence, parallel=False)
     assert (tmp_path / "a.gif").read_bytes() == (tmp_path / "b.gif").read_bytes()
-    assert forked._rgba_around(layouts[1](sequence[0])) is not None
-    assert all(forked._rgba_around(layout(sequence[0])) is None
+    assert rgba_around(layouts[1](sequence[0])) is not None
+    assert all(rgba_around(layout(sequence[0])) is None
                for layout in layouts[:1] + layouts[2:])
     assert_reaped(children)
 

@@ -82,3 +82,16 @@ def check_colors(colors) -> list[tuple[int, int, int]]:
                 f"reserved colours must be (r, g, b) triples of 0..255, got {color!r}")
         result.append(rgb)
     return result
+
+
+def rgba_around(frame: np.ndarray) -> np.ndarray | None:
+    """The contiguous (h, w, 4) array whose first three channels ``frame`` is (a renderer's
+    RGBA canvas), or None.  Sending that whole saves picking out RGB, a strided copy (measured:
+    8.6 ms of a 1280x720 frame)."""
+    owner = frame.base
+    if not (isinstance(owner, np.ndarray) and owner.dtype == np.uint8
+            and owner.shape == frame.shape[:2] + (4,) and owner.strides == frame.strides
+            and owner.flags.c_contiguous):
+        return None
+    same_start = owner.__array_interface__["data"][0] == frame.__array_interface__["data"][0]
+    return owner if same_start else None

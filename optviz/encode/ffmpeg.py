@@ -1,7 +1,9 @@
-"""Stream raw RGB frames into the ffmpeg binary that the imageio-ffmpeg wheel ships.
+"""Stream raw frames into the ffmpeg binary that the imageio-ffmpeg wheel ships.
 
-Frames go to ffmpeg's stdin as rgb24 (``-f rawvideo -pix_fmt rgb24 -s WxH -framerate fps -i -``)
-one at a time, so memory does not grow with the animation; the format-specific output options
+Frames go to ffmpeg's stdin as rgba (``-f rawvideo -pix_fmt rgba -s WxH -framerate fps -i -``)
+one at a time: a renderer's frame is the RGB part of its RGBA canvas, which is sent as it is
+(picking out RGB was a strided copy that took longer than drawing the frame at 1280x720), and
+an RGB frame of another origin is widened to RGBA.  One frame at a time, so memory does not grow with the animation; the format-specific output options
 come from the caller (``mp4.py``, ``webp.py``).  ffmpeg's messages go to a temporary file rather
 than a pipe (a pipe nobody reads can fill up and stall ffmpeg).  If ffmpeg fails, or dies while
 we write to it (a broken pipe), its first message that names a cause becomes a one-line
@@ -17,7 +19,7 @@ import tempfile
 
 import numpy as np
 
-from .checks import OutputError, check_frame
+from .checks import OutputError, check_frame, rgba_around
 
 #: ffmpeg's follow-up lines that only say that something reported before went wrong.
 _GENERIC = ("Conversion failed", "Error selecting an encoder", "Error opening output file",
@@ -64,9 +66,10 @@ class FfmpegPipe:
         self.frames = 0
         self._hold_frames = round(hold * fps)
         self._last: np.ndarray | None = None       # kept only when it has to be repeated
+        self._widened: np.ndarray | None = None    # RGBA for frames that are not
         width, height = size
         command = [ffmpeg_exe(format_name), "-hide_banner", "-loglevel", "error", "-y",
-                   "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{width}x{height}",
+                   "-f", "rawvideo", "-pix_fmt", "rgba", "-s", f"{width}x{height}",
                    "-framerate", f"{fps:.12g}", "-i", "-",
                    "-an", *output_args, str(path)]
         self._messages = tempfile.TemporaryFile()
@@ -79,13 +82,19 @@ class FfmpegPipe:
 
     def write(self, frame) -> None:
         """Send one (height, width, 3) uint8 frame to ffmpeg."""
-        frame = np.ascontiguousarray(check_frame(frame, self.size))
-        self._send(frame)
+        frame = check_frame(frame, self.size)
+        rgba = rgba_around(frame)
+        if rgba is None:
+            if self._widened is None:
+                self._widened = np.full((*frame.shape[:2], 4), 255, dtype=np.uint8)
+            rgba = self._widened
+            rgba[..., :3] = frame
+        self._send(rgba)
         if self._hold_frames:
             if self._last is None:
-                self._last = frame.copy()
+                self._last = rgba.copy()
             else:
-                np.copyto(self._last, frame)
+                np.copyto(self._last, rgba)
         self.frames += 1
 
     def finish(self) -> None:

@@ -45,7 +45,7 @@ import warnings
 
 import numpy as np
 
-from .checks import OutputError, check_frame
+from .checks import OutputError, check_frame, rgba_around
 from .gif import copy_rgb
 
 #: Frame slots in the ring: one being filled, one being encoded, one to absorb jitter.
@@ -118,7 +118,7 @@ class ForkedWriter:
         while not self._free:
             self._receive()
         index = self._free.popleft()
-        rgba = _rgba_around(frame)
+        rgba = rgba_around(frame)
         if rgba is None:
             copy_rgb(_shaped(self._slots[index], self.size, 3), frame)
         else:
@@ -244,17 +244,6 @@ def _next_command(commands: int, parent: int) -> tuple[int, int] | None:
             return None
     data = _read(commands, _COMMAND.size)
     return _COMMAND.unpack(data) if data else None
-
-
-def _rgba_around(frame: np.ndarray) -> np.ndarray | None:
-    """The (h, w, 4) array whose first three channels ``frame`` is (a renderer's RGBA canvas),
-    or None."""
-    owner = frame.base
-    if not (isinstance(owner, np.ndarray) and owner.dtype == np.uint8
-            and owner.shape == frame.shape[:2] + (4,) and owner.strides == frame.strides):
-        return None
-    same_start = owner.__array_interface__["data"][0] == frame.__array_interface__["data"][0]
-    return owner if same_start else None
 
 
 def _shaped(slot: np.ndarray, size: tuple[int, int], channels: int) -> np.ndarray:

@@ -15,8 +15,11 @@ from __future__ import annotations
 
 from .ffmpeg import FfmpegPipe
 
-OUTPUT_ARGS = ["-c:v", "libwebp_anim", "-lossless", "1", "-compression_level", "4",
-               "-loop", "0", "-f", "webp"]
+OUTPUT_ARGS = [
+    # frames arrive as RGBA (ffmpeg.py); WebP would keep their alpha, so it is dropped first
+    "-vf", "format=rgb24",
+    "-c:v", "libwebp_anim", "-lossless", "1", "-compression_level", "4", "-loop", "0", "-f", "webp",
+]
 
 
 class WebpWriter(FfmpegPipe):
