@@ -31,6 +31,8 @@ def positive(name: str, value, allow_zero: bool = False) -> float:
         if isinstance(value, (bool, str, bytes)):
             raise TypeError
         number = float(value)
+    except OverflowError:                   # an int beyond float's range
+        raise ValueError(f"Invalid {name}: {value:.3g} (must be finite)") from None
     except (TypeError, ValueError):
         raise ValueError(f"Invalid {name}: {value!r} (must be a number)") from None
     if not math.isfinite(number) or number < 0 or (number == 0 and not allow_zero):
@@ -44,10 +46,25 @@ def finite(name: str, value) -> float:
         if isinstance(value, (bool, str, bytes)):
             raise TypeError
         number = float(value)
-    except (TypeError, ValueError, OverflowError):
+    except OverflowError:                   # an int beyond float's range
+        raise ValueError(f"Invalid {name}: {value:.3g} (must be finite)") from None
+    except (TypeError, ValueError):
         raise ValueError(f"Invalid {name}: {value!r} (must be a number)") from None
     if not math.isfinite(number):
         raise ValueError(f"Invalid {name}: {value!r} (must be finite)")
+    return number
+
+
+#: Frame rates from one frame in 100 seconds to 1000 a second.
+FPS_RANGE = (0.01, 1000.0)
+
+
+def fps(value) -> float:
+    """Frames per second, within FPS_RANGE."""
+    number = positive("fps", value)
+    low, high = FPS_RANGE
+    if not low <= number <= high:
+        raise ValueError(f"Invalid fps: {value!r} (must be {low:g} to {high:g})")
     return number
 
 
@@ -87,6 +104,8 @@ def limits(name: str, value) -> tuple[float, float]:
     """(low, high), finite, low < high (a view's xlim or ylim)."""
     try:
         low, high = (float(v) for v in value)
+    except OverflowError:
+        raise ValueError(f"Invalid {name}: {value!r} (must be finite with low < high)") from None
     except (TypeError, ValueError):
         raise ValueError(f"Invalid {name}: {value!r} (must be (low, high))") from None
     if not (math.isfinite(low) and math.isfinite(high) and low < high):

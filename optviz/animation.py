@@ -12,6 +12,8 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+import numpy as np
+
 from . import _checks
 from .encode import check_output_path, open_writer
 from .optimizers import Optimizer, get_optimizer
@@ -53,7 +55,7 @@ class Animation:
                  rotate: float = 0.0, labels=None, layout: str = "single",
                  trails: bool | None = None, quiet: bool = False):
         self.surface = surface
-        self.fps = _checks.positive("fps", fps)
+        self.fps = _checks.fps(fps)
         self.frames = _checks.count("frames", frames, minimum=1, maximum=MAX_FRAMES)
         self.size, self.dpi = _checks.figure(size, dpi)
         self.theme = get_theme(theme)
@@ -65,6 +67,10 @@ class Animation:
                              f"{', '.join(map(repr, LAYOUTS))})")
         self.layout = layout
         steps = _checks.count("steps", steps, maximum=MAX_STEPS)
+        if self.frames > steps + 1:
+            raise ValueError(f"Invalid frames: {self.frames} (there are only {steps + 1} steps "
+                             f"to show, 0 to {steps}: give at most {steps + 1} frames, or more "
+                             f"steps)")
         self._styles = _styles(optimizers, self.theme)
         if layout == "grid":    # a panel per run: colours repeat past the palette, never dashed
             self._styles = [(color, "solid") for color, _ in self._styles]
@@ -75,7 +81,7 @@ class Animation:
                 key: record(surface, optimizer, starts, steps, xlim=xlim, ylim=ylim,
                             progress=progress.advance)
                 for key, optimizer in zip(keys, optimizers)}
-        paths = sum(t.diverged_at.size for t in self.trajectories.values())
+        paths = sum(np.size(t.diverged_at) for t in self.trajectories.values())
         self.trails = paths <= MAX_TRAILS if trails is None else flag("trails", trails)
         if not self.trails and self.view == "3d":
             raise ValueError("Invalid trails for the 3-D view: a swarm of dots without trails "
@@ -179,7 +185,7 @@ def animate(surface: Surface | str, optimizers, *, starts=None, steps: int = 300
         raise ValueError(f"Invalid surface: {surface!r} (give a name such as 'beale' or a Surface)")
     optimizers, labels = _optimizers(optimizers, flavor)
     look = get_theme(theme)
-    fps = _checks.positive("fps", look.fps if fps is None else fps)
+    fps = _checks.fps(look.fps if fps is None else fps)
     if frames is None:
         frames = default_frames(_checks.count("steps", steps), fps)
     if figsize is not None:

@@ -28,15 +28,15 @@ class Trajectory:
 
     points:      float64, shape (steps + 1, *starts.shape); points[0] are the starts.
     losses:      float64, shape (steps + 1, *starts.shape[:-1]); f at every point.
-    diverged_at: int64, shape starts.shape[:-1]; the first step whose point or loss was
-                 non-finite or whose point was far outside the view (see DIVERGENCE_ZOOM), or -1
-                 where the path never diverged.
+    diverged_at: int64, shape starts.shape[:-1], a plain int for one start (x, y): the first
+                 step whose point or loss was non-finite or whose point was far outside the
+                 view (see DIVERGENCE_ZOOM), or -1 where the path never diverged.
                  From that step on, points and losses repeat the last good value: no NaN.
     """
 
     points: np.ndarray
     losses: np.ndarray
-    diverged_at: np.ndarray
+    diverged_at: np.ndarray | int
 
     @property
     def steps(self) -> int:
@@ -99,7 +99,7 @@ def record(surface: Surface | str, optimizer: Optimizer | str, starts=None, step
             list(pool.map(run, batches))
     shape = starts.shape[:-1]
     return Trajectory(points.reshape(steps + 1, *starts.shape), losses.reshape(steps + 1, *shape),
-                      diverged_at.reshape(shape))
+                      diverged_at.reshape(shape) if shape else int(diverged_at[0]))
 
 
 def _run(surface, optimizer, starts, points, losses, centre, reach, advance=None) -> np.ndarray:

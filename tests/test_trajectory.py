@@ -11,8 +11,8 @@ from optviz.trajectory import DIVERGENCE_ZOOM
 
 def test_one_start_gives_one_path():
     path = optviz.record("elongated-bowl", optviz.get_optimizer("sgd", lr=0.1), (-7.0, 2.0), steps=30)
-    assert path.points.shape == (31, 2) and path.losses.shape == (31,) and path.diverged_at.shape == ()
-    assert path.steps == 30 and path.diverged_at == -1
+    assert path.points.shape == (31, 2) and path.losses.shape == (31,)
+    assert path.steps == 30 and path.diverged_at == -1 and type(path.diverged_at) is int
     np.testing.assert_array_equal(path.points[0], [-7.0, 2.0])
     # Plain gradient descent written out by hand: p <- p - lr * (x/10, 2y).
     p = np.array([-7.0, 2.0])

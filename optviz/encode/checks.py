@@ -11,6 +11,8 @@ import math
 
 import numpy as np
 
+from .. import _checks
+
 
 class OutputError(ValueError):
     """An output can't be written as asked: unsupported suffix, missing folder, odd MP4 size, ..."""
@@ -21,14 +23,11 @@ MAX_HOLD = 600.0
 
 
 def check_fps(fps) -> float:
-    """``fps`` as a float; it must be a finite number > 0."""
+    """``fps`` as a float, within ``_checks.FPS_RANGE`` (the animation's own check)."""
     try:
-        value = float(fps)
-    except (TypeError, ValueError):
-        raise OutputError(f"fps must be a positive number, got {fps!r}") from None
-    if not (math.isfinite(value) and value > 0):
-        raise OutputError(f"fps must be a positive number, got {fps!r}")
-    return value
+        return _checks.fps(fps)
+    except ValueError as error:
+        raise OutputError(str(error)) from None
 
 
 def check_size(size) -> tuple[int, int]:

@@ -66,6 +66,8 @@ def number(name: str, value: Any) -> float:
     """A finite real number."""
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise _invalid(name, value, "must be a number")
+    if isinstance(value, int) and abs(value) > 2**1023:     # beyond float's range
+        raise ValueError(f"Invalid {name}: {value:.3g} (must be finite)")
     if not math.isfinite(value):
         raise _invalid(name, value, "must be finite")
     return float(value)
