@@ -16,6 +16,7 @@ from .optimizers import available_optimizers, defaults, describe
 from .runs import parse_runs, parse_value, sweep
 from .render.style import THEMES
 from .animation import LAYOUTS
+from .encode import check_output_path
 from .formula import FormulaError
 from ._names import unknown_name_error
 from .scene_file import load_scene, scene_toml
@@ -129,7 +130,10 @@ def main(argv: list[str] | None = None) -> int:
         from .cli_basins import main as basins_main
         return basins_main(argv[1:])
     args = build_parser().parse_args(_join_negative_values(argv))
-    signal.signal(signal.SIGTERM, _interrupt)  # clean up temporary files as for Ctrl-C
+    # Clean up temporary files and child processes as for Ctrl-C, also when the terminal closes.
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _interrupt)
     created = None
     try:
         if args.scene == "list":
@@ -161,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
         if folder is not None and not folder.is_dir():
             folder.mkdir()
             created = folder
+        for _, output in jobs:              # every output, before the first is rendered
+            check_output_path(output)
         for animation, output in jobs:
             path = animation.save(output, quiet=args.quiet)
             if not args.quiet:

@@ -1,8 +1,11 @@
 """The command line: a table of invocations and what each must write, and a table of bad ones."""
 
 import re
+import signal
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import imageio_ffmpeg
 import numpy as np
@@ -253,3 +256,29 @@ def test_a_surface_or_a_formula_where_a_scene_is_expected(run, tmp_path):
     with optviz.animate("x**2 + 3*y**2", "adam", steps=2, title="my bowl").renderer() as stage:
         assert stage._title.get_text() == "my bowl"
     assert run("beale", "extra")[0] == 2
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads children from /proc")
+@pytest.mark.parametrize("name", ["SIGINT", "SIGTERM", "SIGHUP"])
+def test_a_signal_mid_render_leaves_no_file_and_no_child(tmp_path, name):
+    """Ctrl-C, kill, or the terminal closing: the old file stays, no temporary file, ffmpeg
+    (a child) does not outlive the run."""
+    target = tmp_path / "slides.mp4"
+    target.write_bytes(b"the old file")
+    process = subprocess.Popen([sys.executable, "-m", "optviz", "beale", "--size", "1280x720",
+                                "--steps", "2000", "--frames", "2000", "-o", str(target)],
+                               cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    deadline = time.monotonic() + 60
+    while not (children.exists() and children.read_text().split()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    ffmpeg = [int(pid) for pid in children.read_text().split()]
+    assert ffmpeg, "ffmpeg never started"
+    time.sleep(0.5)                                            # frames are flowing
+    process.send_signal(getattr(signal, name))
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and err.strip().splitlines()[-1] == "optviz: interrupted"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["slides.mp4"]
+    assert target.read_bytes() == b"the old file"
+    for pid in ffmpeg:
+        assert not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text().split()[2]

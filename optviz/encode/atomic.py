@@ -28,7 +28,8 @@ def atomic_output(path: Path) -> Iterator[Path]:
     ``path``, for tools that look at suffixes.  On normal exit it is flushed to disk, given the
     permissions a new file would get (``0o666`` minus the umask; ``mkstemp`` makes it 0600) and
     renamed onto ``path``.  On any exception, including KeyboardInterrupt, it is removed and the
-    exception propagates.
+    exception propagates; an OSError about the temporary file names ``path`` instead, the file
+    the user asked for.
     """
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=path.suffix)
     os.close(fd)
@@ -38,6 +39,12 @@ def atomic_output(path: Path) -> Iterator[Path]:
         _sync(temp)
         os.chmod(temp, 0o666 & ~_umask())
         os.replace(temp, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        if error.filename is not None and Path(error.filename) == temp:   # the user's name
+            raise type(error)(error.errno, error.strerror, str(path)) from error
+        raise
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .style import Theme
+from .style import Theme, safe_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..trajectory import Trajectory
@@ -53,7 +53,7 @@ class Track:
             raise ValueError(f"Invalid series #{index} ({series.label!r}): diverged_at of shape "
                              f"{np.shape(series.trajectory.diverged_at)} does not match "
                              f"{points.shape[1]} path(s)")
-        self.label = str(series.label)
+        self.label = safe_text(series.label)
         self.color = series.color
         self.linestyle = series.linestyle
         self.points = points                      # (steps + 1, n, 2)

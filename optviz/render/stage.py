@@ -15,6 +15,7 @@ Every moving artist sits above every static one, so a blitted frame has the pixe
 from __future__ import annotations
 
 import textwrap
+import warnings
 from collections.abc import Iterator, Sequence
 
 import numpy as np
@@ -31,7 +32,7 @@ from .panel import Panel
 from .series import Series, note_hidden_twins, prepare
 from .sprite import capture
 from .style import (HEAD_SIZE, PANEL_INCHES, PATH_WIDTH, REFERENCE_DPI, Theme, get_theme, rgb8,
-                    scale)
+                    safe_text, scale)
 
 __all__ = ["Stage", "grid_shape"]
 
@@ -43,6 +44,8 @@ MIN_LEGEND_SCALE = 0.6
 #: their aspect ratio).
 EMPTY_CELL_COST = 0.3
 _Z_COUNTER = 10.0
+#: A title too long for the figure's width is wrapped into at most this many lines, then cut.
+MAX_TITLE_LINES = 3
 
 
 class Stage:
@@ -74,7 +77,7 @@ class Stage:
         self._counter_steps = counter_steps(
             self.frame_steps, None if fps is None else _checks.positive("fps", fps))
         self.size, self.dpi = _checks.figure(size, dpi)
-        self.title = str(title)
+        self.title = safe_text(title)
         self.panels = list(panels)
         if not self.panels:
             raise ValueError("Invalid panels: none given (need at least one Panel)")
@@ -341,7 +344,7 @@ class Stage:
         self._fit_title(renderer)
         fig.set_layout_engine("constrained", w_pad=6 / 72, h_pad=6 / 72)
         engine = fig.get_layout_engine()
-        engine.execute(fig)
+        _execute(engine, fig)
         if self.titles:
             self._fit_panel_titles(renderer)
             self.legend_location = None
@@ -385,14 +388,14 @@ class Stage:
             self._legend.set_in_layout(False)
             row = (self._legend.get_window_extent(renderer).height + 4) / fig.bbox.height
             engine.set(rect=(0, row, 1, 1 - row))
-            engine.execute(fig)
+            _execute(engine, fig)
             self.legend_location = "outside"
             if main.ax.bbox.height >= MIN_AXES_HEIGHT * fig.bbox.height:
                 return
         # Too little room left for the plot: back inside, in the best place.
         self._make_legend(loc)
         engine.set(rect=(0, 0, 1, 1))
-        engine.execute(fig)
+        _execute(engine, fig)
         self.legend_location = loc
 
     def _place_counter(self, renderer) -> None:
@@ -439,9 +442,17 @@ class Stage:
         size = title.get_fontsize()
         title.set_fontsize(max(8.0 * self._k, size * room / width))
         width = title.get_window_extent(renderer).width
-        if width > room:
+        if width > room:        # wrapped, in at most MAX_TITLE_LINES lines
             chars = max(10, int(len(self.title) * room / width))
-            title.set_text("\n".join(textwrap.wrap(self.title, chars)))
+            title.set_text("\n".join(textwrap.wrap(self.title, chars, max_lines=MAX_TITLE_LINES,
+                                                   placeholder=" …")))
+
+
+def _execute(engine, fig) -> None:
+    """Lay *fig* out; a crowded figure is laid out as well as it can be, without a warning."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "constrained_layout", UserWarning)
+        engine.execute(fig)
 
 
 def grid_shape(count: int, size: tuple[int, int]) -> tuple[int, int]:

@@ -10,12 +10,14 @@ The classic theme reproduces the look of the 2014 animations instead (see ``_CLA
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 from matplotlib import colormaps
 from matplotlib.colors import LinearSegmentedColormap, to_rgb
+from matplotlib.mathtext import MathTextParser
 
 __all__ = ["Theme", "THEMES", "get_theme", "OKABE_ITO", "rgb8", "LINESTYLES"]
 
@@ -93,6 +95,23 @@ class Theme:
 def rgb8(color) -> tuple[int, int, int]:
     """A matplotlib colour as the exact 8-bit RGB triple Agg draws for it."""
     return tuple(int(round(c * 255)) for c in to_rgb(color))
+
+
+def safe_text(text) -> str:
+    """*text* as matplotlib should show it: math between pairs of ``$`` where that parses as
+    mathtext (``"$x^2/20 + y^2$"``), every ``$`` shown as it is otherwise (``"costs $5"``, a
+    broken ``"$x^"``), instead of a parser error at the first draw."""
+    text = str(text)
+    dollars = len(re.findall(r"(?<!\\)\$", text))
+    if dollars == 0:
+        return text
+    if dollars % 2 == 0:
+        try:
+            MathTextParser("path").parse(text)
+            return text
+        except ValueError:
+            pass
+    return re.sub(r"(?<!\\)\$", r"\\$", text)
 
 
 def scale(size: tuple[float, float], dpi: float, nominal=NOMINAL_INCHES) -> float:
