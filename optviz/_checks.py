@@ -1,71 +1,132 @@
-"""Argument checks shared by the recorder, renderer and animation API.
+"""Every check of a value given to optviz, for the API and the CLI alike.
 
-Each returns the value in the form the caller uses, or raises ValueError naming the argument, the
-bad value and what it must be, in torch.optim's ``Invalid lr: -0.1 (must be >= 0)`` style.
+Each check returns the value in the form the caller uses, or raises :class:`Invalid`, a
+ValueError whose one line names the thing, the value (repr'd, so a newline typed by the user
+cannot split the line) and what it must be, in torch.optim's style:
+``Invalid lr: -1.0 (must be >= 0)``; :meth:`Invalid.of` adds whose value it is
+(``Invalid lr for adam: ...``).  A number is a real number (int, float or numpy's), never a bool
+or a string.
 """
 
 from __future__ import annotations
 
 import math
+import numbers
 import operator
+
+import numpy as np
+
+
+class Invalid(ValueError):
+    """A value refused: *name*, the *value* and the *requirement* it fails."""
+
+    def __init__(self, name: str, value, requirement: str):
+        self.name, self.value, self.requirement = name, value, requirement
+        shown = f"{'-' * (value < 0)}~1e{int(value.bit_length() * 0.30103)}" if _huge_int(
+            value) else repr(value)
+        super().__init__(f"Invalid {name}: {shown} ({requirement})")
+
+    def __reduce__(self):
+        return Invalid, (self.name, self.value, self.requirement)
+
+    def of(self, owner: str) -> Invalid:
+        """The same refusal, saying whose value it is: ``Invalid lr for adam: ...``."""
+        return Invalid(f"{self.name} for {owner}", self.value, self.requirement)
+
+
+def _huge_int(value) -> bool:
+    return isinstance(value, int) and abs(value) > 2**1023      # beyond float's range
+
+
+def number(name: str, value) -> float:
+    """A finite real number."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise Invalid(name, value, "must be a number")
+    if _huge_int(value) or not math.isfinite(value):
+        raise Invalid(name, value, "must be finite")
+    return float(value)
+
+
+def at_least(name: str, value, low: float) -> float:
+    """A number >= *low*."""
+    if number(name, value) < low:
+        raise Invalid(name, value, f"must be >= {low:g}")
+    return float(value)
+
+
+def positive(name: str, value, allow_zero: bool = False) -> float:
+    """A number > 0 (or >= 0 with *allow_zero*)."""
+    if allow_zero:
+        return at_least(name, value, 0.0)
+    if number(name, value) <= 0:
+        raise Invalid(name, value, "must be > 0")
+    return float(value)
+
+
+def in_interval(name: str, value, low: float, high: float, *, closed_high: bool = False) -> float:
+    """A number in ``[low, high)``, or ``[low, high]`` when *closed_high*."""
+    checked = number(name, value)
+    if not (low <= checked < high or (closed_high and checked == high)):
+        raise Invalid(name, value, f"must be in [{low:g}, {high:g}{']' if closed_high else ')'}")
+    return checked
 
 
 def count(name: str, value, minimum: int = 0, maximum: int | None = None) -> int:
     """A whole number >= *minimum* (and <= *maximum*): steps, frames, ..."""
     try:
-        if isinstance(value, bool):
+        if isinstance(value, (bool, np.bool_)):
             raise TypeError
-        number = operator.index(value)
+        whole = operator.index(value)
     except TypeError:
-        raise ValueError(f"Invalid {name}: {value!r} (must be a whole number)") from None
-    if number < minimum:
-        raise ValueError(f"Invalid {name}: {number} (must be >= {minimum})")
-    if maximum is not None and number > maximum:
-        raise ValueError(f"Invalid {name}: {number} (must be <= {maximum:,})")
-    return number
+        raise Invalid(name, value, "must be a whole number") from None
+    if whole < minimum:
+        raise Invalid(name, whole, f"must be >= {minimum}")
+    if maximum is not None and whole > maximum:
+        raise Invalid(name, whole, f"must be <= {maximum:,}")
+    return whole
 
 
-def positive(name: str, value, allow_zero: bool = False) -> float:
-    """A finite number > 0 (or >= 0 with *allow_zero*)."""
+def flag(name: str, value) -> bool:
+    """True or False (numpy's too)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise Invalid(name, value, "must be True or False")
+    return bool(value)
+
+
+def pair(name: str, value) -> tuple:
+    """A sequence of exactly two items, returned as a tuple."""
     try:
-        if isinstance(value, (bool, str, bytes)):
-            raise TypeError
-        number = float(value)
-    except OverflowError:                   # an int beyond float's range
-        raise ValueError(f"Invalid {name}: {value:.3g} (must be finite)") from None
+        first, second = value
     except (TypeError, ValueError):
-        raise ValueError(f"Invalid {name}: {value!r} (must be a number)") from None
-    if not math.isfinite(number) or number < 0 or (number == 0 and not allow_zero):
-        raise ValueError(f"Invalid {name}: {value!r} (must be {'>= 0' if allow_zero else '> 0'})")
-    return number
+        raise Invalid(name, value, "must be a pair of numbers") from None
+    return first, second
 
 
-def finite(name: str, value) -> float:
-    """Any finite number (an angle, say)."""
-    try:
-        if isinstance(value, (bool, str, bytes)):
-            raise TypeError
-        number = float(value)
-    except OverflowError:                   # an int beyond float's range
-        raise ValueError(f"Invalid {name}: {value:.3g} (must be finite)") from None
-    except (TypeError, ValueError):
-        raise ValueError(f"Invalid {name}: {value!r} (must be a number)") from None
-    if not math.isfinite(number):
-        raise ValueError(f"Invalid {name}: {value!r} (must be finite)")
-    return number
+def beta_pair(value) -> tuple[float, float]:
+    """Adam-style ``betas``: two numbers in [0, 1)."""
+    beta1, beta2 = pair("betas", value)
+    return in_interval("betas[0]", beta1, 0.0, 1.0), in_interval("betas[1]", beta2, 0.0, 1.0)
 
 
 #: Frame rates from one frame in 100 seconds to 1000 a second.
 FPS_RANGE = (0.01, 1000.0)
+#: The longest hold of the last frame in seconds (a GIF delay is a 16-bit count of 1/100 s).
+MAX_HOLD = 600.0
 
 
 def fps(value) -> float:
     """Frames per second, within FPS_RANGE."""
-    number = positive("fps", value)
     low, high = FPS_RANGE
-    if not low <= number <= high:
-        raise ValueError(f"Invalid fps: {value!r} (must be {low:g} to {high:g})")
-    return number
+    if not low <= positive("fps", value) <= high:
+        raise Invalid("fps", value, f"must be {low:g} to {high:g}")
+    return float(value)
+
+
+def hold(value) -> float:
+    """Seconds the last frame is held, 0 to MAX_HOLD."""
+    if positive("hold", value, allow_zero=True) > MAX_HOLD:
+        raise Invalid("hold", value, f"must be 0 to {MAX_HOLD:g} seconds")
+    return float(value)
 
 
 #: The largest picture, in pixels per side.
@@ -79,35 +140,44 @@ DPI_RANGE = (50, 1200)
 def pixel_size(size) -> tuple[int, int]:
     """(width, height) in whole pixels, at most MAX_PIXELS per side."""
     try:
+        if isinstance(size, (str, bytes)):
+            raise TypeError
         width, height = (operator.index(v) for v in size)
     except (TypeError, ValueError):
-        raise ValueError(f"Invalid size: {size!r} (must be (width, height) in whole pixels)") from None
+        raise Invalid("size", size, "must be (width, height) in whole pixels") from None
     if min(width, height) <= 0 or max(width, height) > MAX_PIXELS:
-        raise ValueError(f"Invalid size: {width}x{height} (each side must be 1 to {MAX_PIXELS} pixels)")
+        raise Invalid("size", (width, height), f"each side must be 1 to {MAX_PIXELS} pixels")
     return width, height
 
 
 def figure(size, dpi) -> tuple[tuple[int, int], float]:
     """A picture size in pixels and a dpi that leave room for text, legend and plot."""
     width, height = pixel_size(size)
-    dpi = positive("dpi", dpi)
-    if not DPI_RANGE[0] <= dpi <= DPI_RANGE[1]:
-        raise ValueError(f"Invalid dpi: {dpi:g} (must be {DPI_RANGE[0]} to {DPI_RANGE[1]})")
+    low, high = DPI_RANGE
+    if not low <= positive("dpi", dpi) <= high:
+        raise Invalid("dpi", dpi, f"must be {low} to {high}")
     low_w, low_h = MIN_PIXELS
     if width < low_w or height < low_h:
-        raise ValueError(f"Invalid size: {width}x{height} (must be at least {low_w}x{low_h} "
-                         f"pixels to leave room for the legend and labels)")
-    return (width, height), dpi
+        raise Invalid("size", (width, height), f"must be at least {low_w}x{low_h} pixels "
+                      f"to leave room for the legend and labels")
+    return (width, height), float(dpi)
+
+
+#: A view's limits lie within this distance of 0, and it is at least this share of their size
+#: wide: beyond, the grid, the ticks and the divergence test lose their meaning in float64.
+MAX_COORDINATE, MIN_RELATIVE_SPAN = 1e12, 1e-9
 
 
 def limits(name: str, value) -> tuple[float, float]:
-    """(low, high), finite, low < high (a view's xlim or ylim)."""
-    try:
-        low, high = (float(v) for v in value)
-    except OverflowError:
-        raise ValueError(f"Invalid {name}: {value!r} (must be finite with low < high)") from None
-    except (TypeError, ValueError):
-        raise ValueError(f"Invalid {name}: {value!r} (must be (low, high))") from None
-    if not (math.isfinite(low) and math.isfinite(high) and low < high):
-        raise ValueError(f"Invalid {name}: {value!r} (must be finite with low < high)")
+    """(low, high), finite, low < high (a view's xlim or ylim), within MAX_COORDINATE and at
+    least MIN_RELATIVE_SPAN of their size apart."""
+    low, high = (number(f"{name}[{i}]", v) for i, v in enumerate(pair(name, value)))
+    if not low < high:
+        raise Invalid(name, value, "must be (low, high) with low < high")
+    size = max(abs(low), abs(high))
+    if size > MAX_COORDINATE:
+        raise Invalid(name, value, f"must lie within ±{MAX_COORDINATE:g}")
+    narrowest = MIN_RELATIVE_SPAN * max(1.0, size)
+    if high - low < narrowest:
+        raise Invalid(name, value, f"too narrow to draw: widen it to at least {narrowest:.3g}")
     return low, high

@@ -1,4 +1,10 @@
-"""Name lookup shared by the registries: clear errors for unknown names."""
+"""Name lookup: the one registry type behind every lookup by name, and its errors.
+
+A :class:`Registry` is a dict of one kind of thing (scenes, surfaces, an optimizer flavor's
+rules, themes, output suffixes) whose lookup of an unknown name raises a one-line ValueError with
+the valid names and a did-you-mean, or says which other kind the name is
+(``'himmelblau' is a surface, not a scene``); a name that is not a string is a TypeError.
+"""
 
 from __future__ import annotations
 
@@ -37,3 +43,44 @@ def unknown_name_error(kind: str, name: str, valid: Iterable[str]) -> ValueError
     match = closest(str(name), valid)
     hint = f" (did you mean {match!r}?)" if match else ""
     return ValueError(f"unknown {kind} {name!r}{hint}; valid: {', '.join(valid)}")
+
+
+#: Every registry made, to tell a name of another kind from a typo.
+_REGISTRIES: list[Registry] = []
+
+
+class Registry(dict):
+    """Things of one *kind* by name; ``registry[name]`` raises the errors described above."""
+
+    def __init__(self, kind: str, items: Iterable = ()):
+        super().__init__(items)
+        self.kind = kind
+        _REGISTRIES.append(self)
+
+    def register(self, name: str, item) -> None:
+        """Add *item* as *name*; a name already taken is refused, not replaced."""
+        if not isinstance(name, str) or not name.strip():
+            raise TypeError(f"a {self.kind} needs a name (a non-empty string), got {name!r}")
+        if name in self:
+            raise ValueError(f"there is already a {self.kind} called {name!r}")
+        super().__setitem__(name, item)
+
+    def __getitem__(self, name):
+        if not isinstance(name, str):
+            raise TypeError(f"Invalid {self.kind}: {name!r} (give its name, a string such as "
+                            f"{next(iter(self), '')!r})")
+        return super().__getitem__(name)
+
+    def __contains__(self, name) -> bool:
+        return isinstance(name, str) and super().__contains__(name)
+
+    def __missing__(self, name: str):
+        raise self.unknown(name)
+
+    def unknown(self, name: str) -> ValueError:
+        """The error for *name*, which is not a known *kind*."""
+        others = [r.kind for r in _REGISTRIES if r is not self and name in r]
+        if others:
+            return ValueError(f"{name!r} is a {others[0]}, not a {self.kind}; "
+                              f"valid: {', '.join(sorted(self))}")
+        return unknown_name_error(self.kind, name, self)

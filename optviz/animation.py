@@ -17,13 +17,12 @@ import numpy as np
 from . import _checks
 from .encode import check_output_path, open_writer
 from .optimizers import Optimizer, get_optimizer
-from .optimizers.base import flag
 from .runs import Run, parse_runs, run_keys
 from .progress import Progress
 from .render import ContourPanel, LossPanel, Series, Stage, SurfacePanel, Theme, get_theme
 from .render.stage import grid_shape
 from .render.surface3d import DEFAULT_CAMERA, check_camera, check_rotate
-from .surfaces import Surface, get_surface
+from .surfaces import Surface, as_surface
 from .timeline import default_frames, frame_steps
 from .torch_adapter import from_torch, is_torch_optimizer
 from .trajectory import Trajectory, record
@@ -59,14 +58,14 @@ class Animation:
         self.frames = _checks.count("frames", frames, minimum=1, maximum=MAX_FRAMES)
         self.size, self.dpi = _checks.figure(size, dpi)
         self.theme = get_theme(theme)
-        self.hold = _checks.positive("hold", hold, allow_zero=True)
+        self.hold = _checks.hold(hold)
         self.title, self.xlim, self.ylim = title, xlim, ylim
         self.view, self.camera, self.rotate = _view(view, camera, rotate)
         if layout not in LAYOUTS:
             raise ValueError(f"Invalid layout: {layout!r} (must be one of "
                              f"{', '.join(map(repr, LAYOUTS))})")
         self.layout = layout
-        steps = _checks.count("steps", steps, maximum=MAX_STEPS)
+        steps = _checks.count("steps", steps, minimum=1, maximum=MAX_STEPS)
         if self.frames > steps + 1:
             raise ValueError(f"Invalid frames: {self.frames} (there are only {steps + 1} steps "
                              f"to show, 0 to {steps}: give at most {steps + 1} frames, or more "
@@ -82,7 +81,7 @@ class Animation:
                             progress=progress.advance)
                 for key, optimizer in zip(keys, optimizers)}
         paths = sum(np.size(t.diverged_at) for t in self.trajectories.values())
-        self.trails = paths <= MAX_TRAILS if trails is None else flag("trails", trails)
+        self.trails = paths <= MAX_TRAILS if trails is None else _checks.flag("trails", trails)
         if not self.trails and self.view == "3d":
             raise ValueError("Invalid trails for the 3-D view: a swarm of dots without trails "
                              "is drawn in 2-D (view='2d', --view 2d)")
@@ -179,10 +178,7 @@ def animate(surface: Surface | str, optimizers, *, starts=None, steps: int = 300
 
         >>> optviz.animate("beale", {"sgd": {"lr": 0.001}, "adam": {"lr": 0.05}}).save("beale.gif")
     """
-    if isinstance(surface, str):
-        surface = get_surface(surface)
-    elif not isinstance(surface, Surface):
-        raise ValueError(f"Invalid surface: {surface!r} (give a name such as 'beale' or a Surface)")
+    surface = as_surface(surface)
     optimizers, labels = _optimizers(optimizers, flavor)
     look = get_theme(theme)
     fps = _checks.fps(look.fps if fps is None else fps)
@@ -193,7 +189,7 @@ def animate(surface: Surface | str, optimizers, *, starts=None, steps: int = 300
     return Animation(surface, optimizers, starts, steps=steps, frames=frames, fps=fps,
                      size=look.size if size is None else size, dpi=dpi, theme=look, title=title,
                      xlim=xlim, ylim=ylim, hold=hold, view=view, camera=camera, rotate=rotate,
-                     labels=labels, layout=layout, trails=trails, quiet=flag("quiet", quiet))
+                     labels=labels, layout=layout, trails=trails, quiet=_checks.flag("quiet", quiet))
 
 
 # ------------------------------------------------------------------------------------ helpers

@@ -122,6 +122,10 @@ def _minima(probe: Surface):
     formula, xlim, ylim = probe, probe.xlim, probe.ylim
     size = min(xlim[1] - xlim[0], ylim[1] - ylim[0])
     grid = np.stack(np.meshgrid(np.linspace(*xlim, 12), np.linspace(*ylim, 12)), -1).reshape(-1, 2)
+    with np.errstate(all="ignore"):
+        grid = grid[np.isfinite(formula.f(grid))]      # record() starts only where f has a value
+    if not len(grid):
+        return (), None, 0.0
     path = record(probe, get_optimizer("adam", lr=0.01 * size), grid, 400)
     settled = path.points[-1][path.diverged_at < 0]
     # Then with steps a hundred times smaller, to settle on the minimum instead of about it.

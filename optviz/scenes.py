@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ._names import unknown_name_error
+from ._names import Registry, unknown_name_error
 from .animation import Animation, animate
 from .runs import Run, parse_runs, sweep
 from .surfaces import Point, available_surfaces, get_surface
@@ -83,7 +83,7 @@ class Scene:
             if run.name in rates else run for run in self.runs))
 
 
-SCENES: dict[str, Scene] = {s.name: s for s in [
+SCENES: Registry = Registry("scene", {s.name: s for s in [
     Scene(
         "beale",
         "Beale's function, as in the classic animation: from (1, 1.5) every optimizer heads for "
@@ -169,7 +169,7 @@ SCENES: dict[str, Scene] = {s.name: s for s in [
         starts=tuple(map(tuple, np.random.default_rng(2014).uniform(-5.0, 5.0, (1500, 2)).tolist())),
         steps=60, frames=61, fps=12, trails=False,
         title="1,500 starts of SGD on Himmelblau's function: the four basins fill"),
-]}
+]})
 
 
 def available_scenes() -> list[str]:
@@ -185,8 +185,8 @@ def scene_for(text: str) -> Scene:
     try:
         surface = get_surface(text)
     except ValueError:
-        if isinstance(text, str) and text.strip().isidentifier():
-            raise unknown_name_error("scene", text, available_scenes()) from None
+        if text.strip().isidentifier():
+            raise SCENES.unknown(text) from None
         raise
     name = surface.name if surface.name in available_surfaces() else "formula"
     return Scene(name, surface.description, surface=text, runs=default_runs(surface),
@@ -216,7 +216,4 @@ def default_runs(surface) -> tuple[Run, ...]:
 
 def get_scene(name: str) -> Scene:
     """The scene called *name* (see :func:`available_scenes`)."""
-    try:
-        return SCENES[name]
-    except (KeyError, TypeError):
-        raise unknown_name_error("scene", name, available_scenes()) from None
+    return SCENES[name]

@@ -12,7 +12,7 @@ from typing import Callable
 
 import numpy as np
 
-from ._names import unknown_name_error
+from ._names import Registry
 
 Point = tuple[float, float]
 
@@ -233,7 +233,7 @@ def _monkey_saddle_grad(p):
     return np.stack([3 * x**2 - 3 * y**2, -6 * x * y], axis=-1)
 
 
-SURFACES: dict[str, Surface] = {s.name: s for s in [
+SURFACES: Registry = Registry("surface", {s.name: s for s in [
     Surface("long-valley", "long valley: f = log(cosh x)/10 + y², a narrow valley with a gentle floor",
             _long_valley_f, _long_valley_grad, xlim=(-11.0, 2.0), ylim=(-2.0, 2.0),
             starts=((-10.0, 1.5),), minima=((0.0, 0.0),), min_value=0.0, log_levels=True,
@@ -274,7 +274,7 @@ SURFACES: dict[str, Surface] = {s.name: s for s in [
     Surface("monkey-saddle", "monkey saddle: f = x³ − 3xy², three valleys meeting at a flat saddle",
             _monkey_saddle_f, _monkey_saddle_grad, xlim=(-2.0, 2.0), ylim=(-2.0, 2.0),
             starts=((1.8, 0.05),), saddles=((0.0, 0.0),)),
-]}
+]})
 
 
 def available_surfaces() -> list[str]:
@@ -282,13 +282,22 @@ def available_surfaces() -> list[str]:
     return list(SURFACES)
 
 
+def as_surface(surface) -> Surface:
+    """*surface* itself, or the surface its name or formula gives (see :func:`get_surface`)."""
+    if isinstance(surface, Surface):
+        return surface
+    if not isinstance(surface, str):
+        raise TypeError(f"Invalid surface: {surface!r} (give a name such as 'beale', a formula "
+                        f"in x and y, or a Surface)")
+    return get_surface(surface)
+
+
 def get_surface(name: str) -> Surface:
     """The surface called *name* (see :func:`available_surfaces`), or, for any other text but a
     bare word, the surface of that formula in x and y (``"x**2/20 + y**2"``, see
     :func:`optviz.surface`)."""
-    if isinstance(name, str) and name in SURFACES:
-        return SURFACES[name]
-    if not isinstance(name, str) or name.strip().isidentifier() and name.strip() not in ("x", "y"):
-        raise unknown_name_error("surface", name, available_surfaces())
+    if not isinstance(name, str) or name in SURFACES or (
+            name.strip().isidentifier() and name.strip() not in ("x", "y")):
+        return SURFACES[name]               # or the error for a name not known
     from .custom import surface
     return surface(name)

@@ -10,7 +10,7 @@ import numpy as np
 
 from . import _checks
 from .optimizers import Optimizer, get_optimizer
-from .surfaces import Surface, get_surface
+from .surfaces import Surface, as_surface
 
 #: A point counts as diverged once it is non-finite or outside the view enlarged this many times
 #: about its centre (a view 9 wide allows up to 45 from the centre).
@@ -62,10 +62,14 @@ def record(surface: Surface | str, optimizer: Optimizer | str, starts=None, step
     is called with the number of steps done since its last call, as they are done (for a
     progress bar; ``Progress.advance`` fits).
     """
-    surface = get_surface(surface) if isinstance(surface, str) else surface
-    optimizer = get_optimizer(optimizer) if isinstance(optimizer, str) else optimizer
+    surface = as_surface(surface)
+    if isinstance(optimizer, str):
+        optimizer = get_optimizer(optimizer)
+    elif not isinstance(optimizer, Optimizer):
+        raise TypeError(f"Invalid optimizer: {optimizer!r} (give a name such as 'adam' or an "
+                        f"Optimizer)")
     starts = _check_starts(surface.starts if starts is None else starts)
-    steps = _checks.count("steps", steps)
+    steps = _checks.count("steps", steps, minimum=1)
     xlim = _checks.limits("xlim", surface.xlim if xlim is None else xlim)
     ylim = _checks.limits("ylim", surface.ylim if ylim is None else ylim)
     centre = np.array([sum(xlim) / 2, sum(ylim) / 2])
@@ -77,6 +81,12 @@ def record(surface: Surface | str, optimizer: Optimizer | str, starts=None, step
         x, y = flat[far][0]
         raise ValueError(f"Invalid starts: ({x:g}, {y:g}) is far outside the view x {list(xlim)}, "
                          f"y {list(ylim)} (start inside it, or give xlim/ylim that include it)")
+    with np.errstate(all="ignore"):
+        bad = ~np.isfinite(surface.f(flat))
+    if bad.any():
+        x, y = flat[bad][0]
+        raise ValueError(f"Invalid starts: ({x:g}, {y:g}) (f is not finite there; start where "
+                         f"f has a value)")
     points = np.empty((steps + 1, *flat.shape))
     losses = np.empty(points.shape[:-1])
     diverged_at = np.full(len(flat), -1, dtype=np.int64)
@@ -116,16 +126,21 @@ def _run(surface, optimizer, starts, points, losses, centre, reach, advance=None
     diverged_at = np.full(len(params), -1, dtype=np.int64)
     block = max(1, BLOCK_POINTS // len(params))
     with np.errstate(all="ignore"):
-        points[0], losses[0] = params, surface.f(params)
-        _check(points[:1], losses[:1], 0, alive, diverged_at, centre, reach)
+        points[0], losses[0] = params, surface.f(params)       # record() checked the starts
         state = optimizer.init(params)
         for first in range(1, len(points), block):
-            last = min(first + block, len(points))
+            last, overflow = min(first + block, len(points)), False
             for step in range(first, last):
-                params, state = optimizer.update(surface.grad(params), state, params)
+                try:
+                    params, state = optimizer.update(surface.grad(params), state, params)
+                except ArithmeticError:   # the rule's own Python-float arithmetic overflowed
+                    last, overflow = step, True
+                    break
                 points[step] = params
             losses[first:last] = surface.f(points[first:last])
             _check(points[first:last], losses[first:last], first, alive, diverged_at, centre, reach)
+            if overflow:                  # what was still going is lost at that step
+                diverged_at[alive], alive[:] = last, False
             if advance is not None:   # steps skipped after a break count as done
                 advance(last - first if alive.any() else len(points) - first)
             if not alive.any():
@@ -158,6 +173,10 @@ def _freeze_after_divergence(points: np.ndarray, losses: np.ndarray, diverged_at
 
 
 def _check_starts(starts) -> np.ndarray:
+    if np.ma.isMaskedArray(starts) and np.ma.is_masked(starts):
+        raise ValueError("Invalid starts: a masked array with masked values (give plain numbers)")
+    if np.iscomplexobj(starts):
+        raise ValueError(f"Invalid starts: {starts!r} (must be real numbers, not complex)")
     try:
         array = np.array(starts, dtype=np.float64)
     except (TypeError, ValueError):

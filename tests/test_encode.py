@@ -451,14 +451,14 @@ def test_check_output_path_without_ffmpeg(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("suffix, settings, message", [
     (".gif", {"fps": 0}, "Invalid fps: 0 (must be > 0)"),
-    (".gif", {"fps": float("nan")}, "Invalid fps: nan (must be > 0)"),
+    (".gif", {"fps": float("nan")}, "Invalid fps: nan (must be finite)"),
     (".mp4", {"fps": 5e-324}, "Invalid fps: 5e-324 (must be 0.01 to 1000)"),
     (".webp", {"fps": 1e300}, "Invalid fps: 1e+300 (must be 0.01 to 1000)"),
     (".gif", {"fps": 60}, "GIF can't play faster than 50 fps (browsers slow shorter delays "
                           "down), got 60; use 50 fps or less, or write .mp4"),
-    (".png", {"size": (0, 90)}, "size must be (width, height) in whole pixels, 1 to 65535, "
-                                "got (0, 90)"),
-    (".gif", {"hold": -1}, "hold must be between 0 and 600 seconds, got -1"),
+    (".png", {"size": (0, 90)}, "Invalid size: (0, 90) (must be (width, height) in whole "
+                                "pixels, 1 to 65535)"),
+    (".gif", {"hold": -1}, "Invalid hold: -1 (must be >= 0)"),
     (".gif", {"fps": 0.01, "hold": 600}, "a GIF frame lasts at most 655.35 s, this one would "
                                          "last 700 s; use a higher fps or a shorter hold"),
     (".gif", {"reserved_colors": [(0, 0, 256)]},

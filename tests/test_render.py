@@ -288,7 +288,7 @@ def test_a_diverged_path_ends_where_it_left_the_view():
 # ------------------------------------------------------------------------------------- errors
 
 @pytest.mark.parametrize("kwargs, message", [
-    (dict(frames=3, theme="neon"), "Invalid theme: 'neon'"),
+    (dict(frames=3, theme="neon"), "unknown theme 'neon'; valid: classic, dark, light"),
     (dict(frames=3, size=(0, 100)), "Invalid size"),
     (dict(frames=3, dpi=-1), "Invalid dpi"),
     (dict(frames=3, xlim=(1, -1)), "Invalid xlim"),

@@ -28,6 +28,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from .._names import Registry
 from .atomic import atomic_output
 from .checks import OutputError, check_colors, check_fps, check_hold, check_size
 from .ffmpeg import ffmpeg_exe
@@ -37,7 +38,8 @@ from .mp4 import Mp4Writer
 from .still import PngWriter
 from .webp import WebpWriter
 
-WRITERS = {".gif": GifWriter, ".mp4": Mp4Writer, ".png": PngWriter, ".webp": WebpWriter}
+WRITERS = Registry("output suffix",
+                   {".gif": GifWriter, ".mp4": Mp4Writer, ".png": PngWriter, ".webp": WebpWriter})
 
 #: Output suffixes understood (case doesn't matter).
 SUFFIXES: tuple[str, ...] = tuple(sorted(WRITERS))

@@ -18,10 +18,6 @@ class OutputError(ValueError):
     """An output can't be written as asked: unsupported suffix, missing folder, odd MP4 size, ..."""
 
 
-#: Longest hold in seconds: a GIF delay is a 16-bit count of hundredths of a second.
-MAX_HOLD = 600.0
-
-
 def check_fps(fps) -> float:
     """``fps`` as a float, within ``_checks.FPS_RANGE`` (the animation's own check)."""
     try:
@@ -31,26 +27,21 @@ def check_fps(fps) -> float:
 
 
 def check_size(size) -> tuple[int, int]:
-    """``size`` = (width, height) as two ints, each between 1 and 65535 pixels."""
+    """``size`` = (width, height) as two whole numbers, each between 1 and 65535 pixels."""
+    requirement = "must be (width, height) in whole pixels, 1 to 65535"
     try:
-        width, height = (int(v) for v in size)
-        exact = all(int(v) == v for v in size)
+        width, height = (_checks.count("size", v, minimum=1, maximum=65535) for v in size)
     except (TypeError, ValueError):
-        raise OutputError(f"size must be (width, height) in pixels, got {size!r}") from None
-    if not exact or not (0 < width <= 65535 and 0 < height <= 65535):
-        raise OutputError(f"size must be (width, height) in whole pixels, 1 to 65535, got {size!r}")
+        raise OutputError(str(_checks.Invalid("size", size, requirement))) from None
     return width, height
 
 
 def check_hold(hold) -> float:
-    """``hold`` in seconds as a float between 0 and MAX_HOLD."""
+    """``hold`` in seconds, within ``_checks.MAX_HOLD`` (the animation's own check)."""
     try:
-        value = float(hold)
-    except (TypeError, ValueError):
-        raise OutputError(f"hold must be a number of seconds, got {hold!r}") from None
-    if not (0 <= value <= MAX_HOLD):
-        raise OutputError(f"hold must be between 0 and {MAX_HOLD:g} seconds, got {hold!r}")
-    return value
+        return _checks.hold(hold)
+    except ValueError as error:
+        raise OutputError(str(error)) from None
 
 
 def check_frame(frame, size: tuple[int, int], what: str = "frame") -> np.ndarray:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import inspect
 
-from .._names import unknown_name_error
+from .._checks import Invalid
+from .._names import Registry, unknown_name_error
 from . import textbook, torch_rules
 from .base import Optimizer
 
-FLAVORS = {torch_rules.FLAVOR: torch_rules.RULES, textbook.FLAVOR: textbook.RULES}
+FLAVORS = Registry("flavor", {torch_rules.FLAVOR: torch_rules.RULES, textbook.FLAVOR: textbook.RULES})
 
 
 def available_optimizers(flavor: str = "torch") -> list[str]:
@@ -31,7 +32,10 @@ def get_optimizer(name: str, flavor: str = "torch", **hyperparameters) -> Optimi
         if key not in valid:
             hint = unknown_name_error("hyperparameter", key, valid)
             raise ValueError(f"{name} has no {str(hint).removeprefix('unknown ')}")
-    return _rule(name, flavor)(**hyperparameters)
+    try:
+        return _rule(name, flavor)(**hyperparameters)
+    except Invalid as error:
+        raise error.of(name) from None
 
 
 def defaults(name: str, flavor: str = "torch") -> dict[str, object]:
@@ -46,16 +50,11 @@ def describe(name: str, flavor: str = "torch") -> str:
 
 
 def _rules(flavor: str):
-    if flavor not in FLAVORS:
-        raise unknown_name_error("flavor", flavor, FLAVORS)
     return FLAVORS[flavor]
 
 
 def _rule(name: str, flavor: str):
-    rules = _rules(flavor)
-    if name not in rules:
-        raise unknown_name_error(f"{flavor} optimizer", name, rules)
-    return rules[name]
+    return _rules(flavor)[name]
 
 
 __all__ = ["Optimizer", "available_optimizers", "defaults", "describe", "get_optimizer", "FLAVORS"]

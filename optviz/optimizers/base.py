@@ -1,4 +1,4 @@
-"""What every optimizer is, and the checks its hyperparameters pass.
+"""What every optimizer is (its hyperparameters are checked by ``optviz._checks``).
 
 An optimizer is a pair of pure functions in the style of optax:
 
@@ -14,7 +14,6 @@ bits of float64.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -51,65 +50,3 @@ def lerp(start: np.ndarray, end: np.ndarray, weight: float) -> np.ndarray:
     if abs(weight) < 0.5:
         return start + weight * (end - start)
     return end - (end - start) * (1.0 - weight)
-
-
-# ---------------------------------------------------------------------------------------------
-# Hyperparameter checks.  Each returns the value as the rule will use it, or raises a ValueError
-# naming the parameter, its value and what it must be, in torch.optim's "Invalid lr: -0.1" style.
-
-
-def _invalid(name: str, value: Any, requirement: str) -> ValueError:
-    return ValueError(f"Invalid {name}: {value!r} ({requirement})")
-
-
-def number(name: str, value: Any) -> float:
-    """A finite real number."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise _invalid(name, value, "must be a number")
-    if isinstance(value, int) and abs(value) > 2**1023:     # beyond float's range
-        raise ValueError(f"Invalid {name}: {value:.3g} (must be finite)")
-    if not math.isfinite(value):
-        raise _invalid(name, value, "must be finite")
-    return float(value)
-
-
-def at_least(name: str, value: Any, low: float) -> float:
-    if number(name, value) < low:
-        raise _invalid(name, value, f"must be >= {low:g}")
-    return float(value)
-
-
-def positive(name: str, value: Any) -> float:
-    if number(name, value) <= 0:
-        raise _invalid(name, value, "must be > 0")
-    return float(value)
-
-
-def in_interval(name: str, value: Any, low: float, high: float, *, closed_high: bool = False) -> float:
-    """A number in ``[low, high)``, or ``[low, high]`` when *closed_high*."""
-    number_ = number(name, value)
-    if not (low <= number_ < high or (closed_high and number_ == high)):
-        bracket = "]" if closed_high else ")"
-        raise _invalid(name, value, f"must be in [{low:g}, {high:g}{bracket}")
-    return number_
-
-
-def flag(name: str, value: Any) -> bool:
-    if not isinstance(value, (bool, np.bool_)):
-        raise _invalid(name, value, "must be True or False")
-    return bool(value)
-
-
-def pair(name: str, value: Any) -> tuple[Any, Any]:
-    """A sequence of exactly two items, returned as a tuple."""
-    try:
-        first, second = value
-    except (TypeError, ValueError):
-        raise _invalid(name, value, "must be a pair of numbers") from None
-    return first, second
-
-
-def beta_pair(value: Any) -> tuple[float, float]:
-    """Adam-style ``betas``: two numbers in [0, 1)."""
-    beta1, beta2 = pair("betas", value)
-    return (in_interval("betas[0]", beta1, 0.0, 1.0), in_interval("betas[1]", beta2, 0.0, 1.0))

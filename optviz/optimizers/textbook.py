@@ -28,7 +28,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .base import Optimizer, at_least, beta_pair, flag, in_interval, positive
+from .._checks import Invalid, at_least, beta_pair, flag, in_interval, positive
+from .._names import Registry
+from .base import Optimizer
 
 FLAVOR = "textbook"
 
@@ -49,7 +51,7 @@ def sgd(*, lr=0.01, momentum=0.0, nesterov=False):
     momentum = at_least("momentum", momentum, 0.0)
     nesterov = flag("nesterov", nesterov)
     if nesterov and momentum <= 0:
-        raise ValueError(f"Invalid nesterov: True (requires momentum > 0, got momentum={momentum:g})")
+        raise Invalid("nesterov", True, f"requires momentum > 0, got momentum={momentum:g}")
 
     def init(params):
         return VelocityState(np.zeros_like(params))
@@ -145,4 +147,5 @@ def adam(*, lr=0.001, betas=(0.9, 0.999), eps=1e-7):
     return Optimizer("adam", FLAVOR, dict(lr=lr, betas=(beta1, beta2), eps=eps), init, update)
 
 
-RULES = {rule.__name__: rule for rule in (sgd, momentum, nesterov, adagrad, rmsprop, adam)}
+RULES = Registry(f"{FLAVOR} optimizer",
+                 {rule.__name__: rule for rule in (sgd, momentum, nesterov, adagrad, rmsprop, adam)})

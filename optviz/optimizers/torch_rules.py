@@ -16,7 +16,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .base import Optimizer, at_least, beta_pair, flag, in_interval, lerp, number, pair
+from .._checks import Invalid, at_least, beta_pair, flag, in_interval, number, pair
+from .._names import Registry
+from .base import Optimizer, lerp
 
 FLAVOR = "torch"
 
@@ -56,9 +58,9 @@ def sgd(*, lr=1e-3, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=Fals
     weight_decay = at_least("weight_decay", weight_decay, 0.0)
     nesterov, maximize = flag("nesterov", nesterov), flag("maximize", maximize)
     if nesterov and (momentum <= 0 or dampening != 0):
-        raise ValueError(
-            f"Invalid nesterov: True (requires momentum > 0 and dampening = 0, "
-            f"got momentum={momentum:g}, dampening={dampening:g})"
+        raise Invalid(
+            "nesterov", True, f"requires momentum > 0 and dampening = 0, "
+            f"got momentum={momentum:g}, dampening={dampening:g}"
         )
 
     def init(params):
@@ -430,10 +432,10 @@ def rprop(*, lr=1e-2, etas=(0.5, 1.2), step_sizes=(1e-6, 50), maximize=False):
     lr = at_least("lr", lr, 0.0)
     etaminus, etaplus = (number("etas", eta) for eta in pair("etas", etas))
     if not 0.0 < etaminus < 1.0 < etaplus:
-        raise ValueError(f"Invalid etas: {(etaminus, etaplus)!r} (must satisfy 0 < etas[0] < 1 < etas[1])")
+        raise Invalid("etas", (etaminus, etaplus), "must satisfy 0 < etas[0] < 1 < etas[1]")
     step_min, step_max = (number("step_sizes", size) for size in pair("step_sizes", step_sizes))
     if not 0.0 <= step_min <= step_max:
-        raise ValueError(f"Invalid step_sizes: {(step_min, step_max)!r} (must satisfy 0 <= min <= max)")
+        raise Invalid("step_sizes", (step_min, step_max), "must satisfy 0 <= min <= max")
     maximize = flag("maximize", maximize)
 
     def init(params):
@@ -541,7 +543,7 @@ def nesterov(*, lr=1e-3, momentum=0.9, dampening=0.0, weight_decay=0.0, nesterov
     return Optimizer("nesterov", FLAVOR, opt.hyperparameters, opt.init, opt.update)
 
 
-RULES = {rule.__name__: rule for rule in (
+RULES = Registry(f"{FLAVOR} optimizer", {rule.__name__: rule for rule in (
     sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw, adamax, nadam, radam, adadelta, rprop,
     asgd, lion,
-)}
+)})

@@ -19,6 +19,8 @@ from matplotlib import colormaps
 from matplotlib.colors import LinearSegmentedColormap, to_rgb
 from matplotlib.mathtext import MathTextParser
 
+from .._names import Registry
+
 __all__ = ["Theme", "THEMES", "get_theme", "OKABE_ITO", "rgb8", "LINESTYLES"]
 
 #: Line styles for the first, second and third rounds through a theme's palette.
@@ -205,15 +207,11 @@ _CLASSIC = Theme(
     fps=25,
 )
 
-THEMES = {t.name: t for t in (_LIGHT, _DARK, _CLASSIC)}
+THEMES = Registry("theme", {t.name: t for t in (_LIGHT, _DARK, _CLASSIC)})
 
 
 def get_theme(name: str | Theme) -> Theme:
     """The theme called *name* ("light", "dark" or "classic"); a Theme passes through."""
     if isinstance(name, Theme):
         return name
-    try:
-        return THEMES[name]
-    except (KeyError, TypeError):
-        raise ValueError(
-            f"Invalid theme: {name!r} (must be one of {', '.join(map(repr, THEMES))})") from None
+    return THEMES[name]

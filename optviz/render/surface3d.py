@@ -92,7 +92,7 @@ def check_camera(value) -> tuple[float, float]:
 
 def check_rotate(value) -> float:
     """Degrees of azimuth to sweep, within ±MAX_DEGREES."""
-    rotate = _checks.finite("rotate", value)
+    rotate = _checks.number("rotate", value)
     if abs(rotate) > MAX_DEGREES:
         raise ValueError(f"Invalid rotate: {value!r} (must be within ±{MAX_DEGREES:g} degrees)")
     return rotate
