@@ -17,6 +17,10 @@ import operator
 import numpy as np
 
 
+#: Characters of a refused value shown in its message (a list of 1,000 points is cut short).
+MAX_SHOWN = 80
+
+
 class Invalid(ValueError):
     """A value refused: *name*, the *value* and the *requirement* it fails."""
 
@@ -24,6 +28,8 @@ class Invalid(ValueError):
         self.name, self.value, self.requirement = name, value, requirement
         shown = f"{'-' * (value < 0)}~1e{int(value.bit_length() * 0.30103)}" if _huge_int(
             value) else repr(value)
+        if len(shown) > MAX_SHOWN:
+            shown = " ".join(shown[:MAX_SHOWN].split()) + " …"
         super().__init__(f"Invalid {name}: {shown} ({requirement})")
 
     def __reduce__(self):
@@ -106,6 +112,30 @@ def beta_pair(value) -> tuple[float, float]:
     """Adam-style ``betas``: two numbers in [0, 1)."""
     beta1, beta2 = pair("betas", value)
     return in_interval("betas[0]", beta1, 0.0, 1.0), in_interval("betas[1]", beta2, 0.0, 1.0)
+
+
+def points(name: str, value) -> np.ndarray:
+    """A point (x, y) or a list of points, as finite float64 of shape (2,) or (n, 2)."""
+    expected = "must be a point (x, y) or a list of points"
+    if np.ma.is_masked(value):
+        raise Invalid(name, value, "has masked values: give plain numbers")
+    try:
+        array = np.asarray(value)
+    except (TypeError, ValueError):
+        raise Invalid(name, value, expected) from None
+    if array.dtype.kind == "c":
+        raise Invalid(name, value, "must be real numbers, not complex")
+    if array.dtype.kind not in "iuf":
+        raise Invalid(name, value, expected)
+    if array.ndim not in (1, 2) or array.size == 0 or array.shape[-1] != 2:
+        raise Invalid(name, value, f"{expected}, not of shape {array.shape}")
+    array = np.array(array, dtype=np.float64)
+    finite = np.isfinite(array).all(axis=-1)
+    if not finite.all():
+        first = int(np.argmin(finite))
+        where = "" if array.ndim == 1 else f": point {first} is {tuple(array[first].tolist())}"
+        raise Invalid(name, value, f"must be finite{where}")
+    return array
 
 
 #: Frame rates from one frame in 100 seconds to 1000 a second.

@@ -35,7 +35,7 @@ import numpy as np
 from . import _checks
 from .optimizers import Optimizer
 from .runs import Run, parse_runs
-from .surfaces import Surface, get_surface
+from .surfaces import Surface, as_surface
 from .trajectory import record
 
 __all__ = ["BasinMap", "basins", "DIVERGED", "UNSETTLED", "ELSEWHERE", "MAX_RESOLUTION"]
@@ -111,9 +111,7 @@ def basins(surface: Surface | str, optimizer: Optimizer | Run | str = "adam", *,
     """The :class:`BasinMap` of *optimizer* (a name or a run as written on the command line,
     ``"adam:lr=0.05"``, a :class:`~optviz.Run` or an Optimizer) over a *resolution* x
     *resolution* grid of starts on the view *xlim* x *ylim* (default: the surface's)."""
-    surface = get_surface(surface) if isinstance(surface, str) else surface
-    if not isinstance(surface, Surface):
-        raise ValueError(f"Invalid surface: {surface!r} (give a name such as 'himmelblau' or a Surface)")
+    surface = as_surface(surface)
     optimizer = _optimizer(optimizer, flavor)
     resolution = _checks.count("resolution", resolution, minimum=2, maximum=MAX_RESOLUTION)
     steps = _checks.count("steps", steps, minimum=1, maximum=100_000)

@@ -89,9 +89,7 @@ def numerical_gradient(f: Callable, xlim=(-5.0, 5.0), ylim=(-5.0, 5.0)) -> Calla
 
 
 def _surface(f, grad, xlim, ylim, starts, name, description) -> Surface:
-    points = None if starts is None else np.array(starts, dtype=float).reshape(-1, 2)
-    if points is not None and not np.isfinite(points).all():
-        raise ValueError(f"Invalid starts: {starts!r} (must be finite)")
+    points = None if starts is None else _checks.points("starts", starts).reshape(-1, 2)
     xlim = _checks.limits("xlim", _view(points, 0) if xlim is None else xlim)
     ylim = _checks.limits("ylim", _view(points, 1) if ylim is None else ylim)
     if points is None:

@@ -68,7 +68,7 @@ def record(surface: Surface | str, optimizer: Optimizer | str, starts=None, step
     elif not isinstance(optimizer, Optimizer):
         raise TypeError(f"Invalid optimizer: {optimizer!r} (give a name such as 'adam' or an "
                         f"Optimizer)")
-    starts = _check_starts(surface.starts if starts is None else starts)
+    starts = _checks.points("starts", surface.starts if starts is None else starts)
     steps = _checks.count("steps", steps, minimum=1)
     xlim = _checks.limits("xlim", surface.xlim if xlim is None else xlim)
     ylim = _checks.limits("ylim", surface.ylim if ylim is None else ylim)
@@ -170,19 +170,3 @@ def _freeze_after_divergence(points: np.ndarray, losses: np.ndarray, diverged_at
     after = np.arange(points.shape[0])[:, None] >= first_bad[None, :]
     points[:, lost] = np.where(after[..., None], points[first_bad - 1, lost][None], points[:, lost])
     losses[:, lost] = np.where(after, losses[first_bad - 1, lost][None], losses[:, lost])
-
-
-def _check_starts(starts) -> np.ndarray:
-    if np.ma.isMaskedArray(starts) and np.ma.is_masked(starts):
-        raise ValueError("Invalid starts: a masked array with masked values (give plain numbers)")
-    if np.iscomplexobj(starts):
-        raise ValueError(f"Invalid starts: {starts!r} (must be real numbers, not complex)")
-    try:
-        array = np.array(starts, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise ValueError(f"Invalid starts: {starts!r} (must be a point (x, y) or a list of points)") from None
-    if array.ndim not in (1, 2) or array.shape[-1] != 2 or array.size == 0:
-        raise ValueError(f"Invalid starts: shape {array.shape} (must be (2,) or (n, 2))")
-    if not np.isfinite(array).all():
-        raise ValueError(f"Invalid starts: {starts!r} (must be finite)")
-    return array

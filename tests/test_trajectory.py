@@ -74,8 +74,12 @@ def test_non_finite_values_count_as_divergence_without_warnings(surface, rule, s
 
 
 @pytest.mark.parametrize("starts, message", [
-    ((1.0, 2.0, 3.0), r"Invalid starts: shape \(3,\)"),
-    ([[1.0], [2.0]], r"Invalid starts: shape \(2, 1\)"),
+    ((1.0, 2.0, 3.0), r"Invalid starts: \(1.0, 2.0, 3.0\) \(must be a point \(x, y\) or a list of points, not of shape \(3,\)\)"),
+    ([[1.0], [2.0]], r"not of shape \(2, 1\)"),
+    ([[1, 2]] * 1000 + [[np.nan, 0]], r"^Invalid starts: \[\[1, 2\], \[1, 2\], .{20,80} … \(must be finite: point 1000 is \(nan, 0.0\)\)$"),
+    ((1 + 2j, 0), r"must be real numbers, not complex"),
+    (np.ma.masked_array([1.0, 2.0], [True, False]), r"has masked values: give plain numbers"),
+    (["1", "2"], r"Invalid starts: \['1', '2'\] \(must be a point"),
     ((float("nan"), 0.0), "must be finite"),
     ("abc", "Invalid starts"),
 ])
