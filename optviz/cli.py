@@ -93,15 +93,15 @@ def build_parser() -> argparse.ArgumentParser:
     scene.add_argument("--title", metavar="TEXT", help="the title (default: the scene's)")
     scene.add_argument("--start", metavar="X,Y", action="append", type=_point,
                        help="starting point (repeatable)")
-    scene.add_argument("--steps", metavar="N", type=_count("--steps"), help="optimizer steps")
+    scene.add_argument("--steps", metavar="N", type=_whole_number, help="optimizer steps")
     scene.add_argument("--flavor", choices=["torch", "textbook"],
                        help="torch.optim's rules or the book's code")
     video = parser.add_argument_group("how it looks")
-    video.add_argument("--frames", metavar="N", type=_count("--frames"),
+    video.add_argument("--frames", metavar="N", type=_whole_number,
                        help="frames (they sample the steps evenly)")
-    video.add_argument("--fps", metavar="N", type=_positive_number, help="frames per second (default 30; classic theme 25)")
+    video.add_argument("--fps", metavar="N", type=_number, help="frames per second (default 30; classic theme 25)")
     video.add_argument("--size", metavar="WxH", type=_size, help="size in pixels (default 600x500; classic theme 620x480)")
-    video.add_argument("--dpi", metavar="N", type=_count("--dpi"), help="dots per inch (default 100)")
+    video.add_argument("--dpi", metavar="N", type=_whole_number, help="dots per inch (default 100)")
     video.add_argument("--theme", choices=list(THEMES),
                        help="colours (default light; classic: the look of the 2014 animations, "
                             "620x480 at 25 fps)")
@@ -378,27 +378,20 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
-def _positive_number(text: str) -> float:
+def _number(text: str) -> float:
+    """A number as written; what it may be is checked by the library, as for the API."""
     try:
-        value = float(text)
+        return float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be > 0, got {text}")
-    return value
 
 
-def _count(option: str):
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-        if value <= 0:
-            raise argparse.ArgumentTypeError(f"must be > 0, got {value}")
-        return value
-    parse.__name__ = option
-    return parse
+def _whole_number(text: str) -> int:
+    """A whole number as written; what it may be is checked by the library."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
 
 
 if __name__ == "__main__":

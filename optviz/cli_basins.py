@@ -9,7 +9,7 @@ import argparse
 import sys
 
 from .basin_map import MAX_RESOLUTION, basins
-from .cli import _count, _join_negative_values, _limits, _one_line, _Parser, _size
+from .cli import _join_negative_values, _limits, _one_line, _Parser, _size, _whole_number
 from .render.basin_png import COLOR_BY, check_png_path
 from .render.style import THEMES
 from .surfaces import available_surfaces
@@ -38,9 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
                              "(default adam:lr=0.05)")
     parser.add_argument("-o", "--output", metavar="OUT.png", default="basins.png",
                         help="the PNG to write (default basins.png)")
-    parser.add_argument("--steps", metavar="N", type=_count("--steps"), default=500,
+    parser.add_argument("--steps", metavar="N", type=_whole_number, default=500,
                         help="optimizer steps per start (default 500)")
-    parser.add_argument("--resolution", metavar="N", type=_count("--resolution"), default=200,
+    parser.add_argument("--resolution", metavar="N", type=_whole_number, default=200,
                         help=f"starts per side of the grid, 2 to {MAX_RESOLUTION} (default 200)")
     parser.add_argument("--color-by", choices=list(COLOR_BY), default="basin",
                         help="a colour per minimum reached (default), or the steps to settle")
@@ -50,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="torch.optim's rules or the book's code")
     parser.add_argument("--size", metavar="WxH", type=_size, default=(600, 500),
                         help="size in pixels (default 600x500)")
-    parser.add_argument("--dpi", metavar="N", type=_count("--dpi"), default=100)
+    parser.add_argument("--dpi", metavar="N", type=_whole_number, default=100)
     parser.add_argument("--theme", choices=list(THEMES), default="light")
     parser.add_argument("--quiet", action="store_true", help="print nothing on success")
     return parser

@@ -148,6 +148,21 @@ def _minima(probe: Surface):
     for point in lowest:
         if all(np.hypot(*(point - m)) > 0.02 * size for m in minima):
             minima.append(point)
+    if _one_floor(formula.f, np.array(minima), low + 1e-3 * max(span, 1e-12)):
+        minima = []                              # a flat floor (x**400 near 0), not points
     above = finite - low
-    spread = float(np.log10(above.max() / above[above > 0].min())) if (above > 0).any() else 0.0
+    with np.errstate(all="ignore"):          # a ratio beyond float's range is many decades
+        spread = float(np.log10(above.max() / above[above > 0].min())) if (above > 0).any() else 0.0
     return tuple((round(float(x), 6) + 0.0, round(float(y), 6) + 0.0) for x, y in minima), low, spread
+
+
+def _one_floor(f, minima: np.ndarray, ceiling: float) -> bool:
+    """Whether a lowest point found is joined to its nearest neighbour by a floor about as low
+    as they are (f at their midpoint no higher than *ceiling*): a valley floor, a ring."""
+    if len(minima) < 2:
+        return False
+    distances = np.hypot(*(minima[:, None] - minima[None, :]).transpose(2, 0, 1))
+    np.fill_diagonal(distances, np.inf)
+    middles = (minima + minima[distances.argmin(axis=1)]) / 2
+    with np.errstate(all="ignore"):
+        return bool((f(middles) <= ceiling).any())

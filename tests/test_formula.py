@@ -3,6 +3,7 @@ surfaces', and clear errors."""
 
 import ast
 import builtins
+import warnings
 from unittest import mock
 
 import numpy as np
@@ -60,6 +61,19 @@ def test_a_formula_surface_finds_its_view_minima_and_start():
     assert around.xlim[0] < -7 < 0 < around.xlim[1] and around.ylim[0] < 0 < 2 < around.ylim[1]
     assert optviz.surface("x**3 - 3*x*y**2").minima == ()            # unbounded below
     assert optviz.get_surface("x**2 + y**2").description == "f = x**2 + y**2"
+
+
+@pytest.mark.parametrize("text, count", [
+    ("y**2", 0),                    # a valley floor along y = 0
+    ("(x**2 + y**2 - 4)**2", 0),    # a ring of radius 2
+    ("x**400", 0),                  # flat to float64 for |x| < 0.2, and an overflow beyond 4
+    ("(x**2 - 1)**2 + y**2", 2),    # two pits, a hill between them
+    ("sin(3*x) * cos(3*y)", 45),    # an egg crate: every pit in view
+])
+def test_a_floor_or_a_ring_of_lowest_points_is_not_marked_as_minima(text, count):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert len(optviz.surface(text).minima) == count
 
 
 ERRORS = [
