@@ -15,6 +15,7 @@ from .runs import Run, parse_runs, sweep
 from .scenes import Scene, available_scenes, get_scene
 from .custom import surface
 from .formula import FormulaError
+from .render.style import Theme, get_theme
 from .surfaces import Surface, available_surfaces, get_surface
 from .torch_adapter import from_torch
 from .trajectory import Trajectory, record
@@ -22,9 +23,9 @@ from .trajectory import Trajectory, record
 __version__ = "0.1.0"
 
 __all__ = [
-    "Animation", "BasinMap", "Optimizer", "Run", "Scene", "Surface", "Trajectory", "animate",
+    "Animation", "BasinMap", "Optimizer", "Run", "Scene", "Surface", "Theme", "Trajectory", "animate",
     "basins", "surface", "FormulaError", "from_torch",
     "available_optimizers", "parse_runs", "sweep",
-    "available_scenes", "available_surfaces", "get_optimizer", "get_scene", "get_surface", "record",
+    "available_scenes", "available_surfaces", "get_optimizer", "get_scene", "get_theme", "get_surface", "record",
     "__version__",
 ]

@@ -144,11 +144,11 @@ FPS_RANGE = (0.01, 1000.0)
 MAX_HOLD = 600.0
 
 
-def fps(value) -> float:
+def fps(value, name: str = "fps") -> float:
     """Frames per second, within FPS_RANGE."""
     low, high = FPS_RANGE
-    if not low <= positive("fps", value) <= high:
-        raise Invalid("fps", value, f"must be {low:g} to {high:g}")
+    if not low <= positive(name, value) <= high:
+        raise Invalid(name, value, f"must be {low:g} to {high:g}")
     return float(value)
 
 
@@ -167,16 +167,16 @@ MIN_PIXELS = (320, 240)
 DPI_RANGE = (50, 1200)
 
 
-def pixel_size(size) -> tuple[int, int]:
+def pixel_size(size, name: str = "size") -> tuple[int, int]:
     """(width, height) in whole pixels, at most MAX_PIXELS per side."""
     try:
         if isinstance(size, (str, bytes)):
             raise TypeError
         width, height = (operator.index(v) for v in size)
     except (TypeError, ValueError):
-        raise Invalid("size", size, "must be (width, height) in whole pixels") from None
+        raise Invalid(name, size, "must be (width, height) in whole pixels") from None
     if min(width, height) <= 0 or max(width, height) > MAX_PIXELS:
-        raise Invalid("size", (width, height), f"each side must be 1 to {MAX_PIXELS} pixels")
+        raise Invalid(name, (width, height), f"each side must be 1 to {MAX_PIXELS} pixels")
     return width, height
 
 

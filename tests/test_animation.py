@@ -1,5 +1,6 @@
 """optviz.animate(): decode what save() writes and check what a user would notice."""
 
+import dataclasses
 import io
 import subprocess
 
@@ -193,3 +194,30 @@ def test_more_bad_arguments(call, message):
 
 def test_a_tiny_fps_still_gives_one_frame():
     assert optviz.animate("beale", "adam", steps=10, fps=0.01).frames == 1
+
+
+def test_a_custom_theme_is_honoured_in_every_colour_it_sets(tmp_path):
+    mine = dataclasses.replace(optviz.get_theme("dark"), name="mine", page="#102030",
+                               palette=("#ff0000", "#00ff00"), cmap="viridis")
+    animation = optviz.animate("beale", ["adam", "sgd"], theme=mine, steps=10, frames=3)
+    assert animation.theme is mine
+    picture = np.array(Image.open(animation.save(tmp_path / "mine.png")).convert("RGB"))
+    assert tuple(picture[2, 2]) == rgb8("#102030")                       # the page
+    for (row, col), color, label in last_point_pixels(animation):
+        assert color in (rgb8("#ff0000"), rgb8("#00ff00"))
+        assert tuple(picture[row, col]) == color, label
+
+
+@pytest.mark.parametrize("change, message", [
+    (dict(page="notacolor"), r"^Invalid theme page: 'notacolor' \(must be a matplotlib colour"),
+    (dict(palette=()), r"^Invalid theme palette: \(\) \(must be a non-empty tuple of colours\)"),
+    (dict(palette=("#ff0000", "red-ish")), r"^Invalid theme palette\[1\]: 'red-ish'"),
+    (dict(cmap="nope"), r"^Invalid theme cmap: 'nope' \(must be a matplotlib Colormap or the name"),
+    (dict(contour_line_alpha=2), r"^Invalid theme contour_line_alpha: 2 \(must be in \[0, 1\]\)"),
+    (dict(fps=0), r"^Invalid theme fps: 0 \(must be > 0\)"),
+    (dict(legend_loc="top"), r"^Invalid theme legend_loc: 'top' \(must be None or one of 'best'"),
+    (dict(optimizers={"adam": ("Adam", "zz")}), r"^Invalid theme optimizers\['adam'\]: 'zz'"),
+])
+def test_a_custom_theme_with_a_mistake_is_refused_when_made(change, message):
+    with pytest.raises(ValueError, match=message):
+        dataclasses.replace(optviz.get_theme("light"), **change)

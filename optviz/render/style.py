@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from matplotlib import colormaps
-from matplotlib.colors import LinearSegmentedColormap, to_rgb
+from matplotlib.colors import Colormap, LinearSegmentedColormap, is_color_like, to_rgb
+from matplotlib.legend import Legend
 from matplotlib.mathtext import MathTextParser
 
+from .. import _checks
 from .._names import Registry
 
 __all__ = ["Theme", "THEMES", "get_theme", "OKABE_ITO", "rgb8", "LINESTYLES"]
@@ -84,14 +86,55 @@ class Theme:
     fps: float = 30                      # frames per second, when none is given
 
     def __post_init__(self):
-        if self.surface_cmap is None:
-            object.__setattr__(self, "surface_cmap", self.cmap)
+        """Every field checked as the theme is made, so a custom theme's mistake is a clear
+        error here, not one from inside matplotlib mid-render; colour maps may be given by name."""
+        if not isinstance(self.name, str) or not self.name:
+            raise TypeError(f"Invalid theme name: {self.name!r} (must be a non-empty string)")
+        for name in _COLORS:
+            _color(f"theme {name}", getattr(self, name))
+        if isinstance(self.palette, str) or not self.palette:
+            raise _checks.Invalid("theme palette", self.palette, "must be a non-empty tuple of colours")
+        for index, color in enumerate(self.palette):
+            _color(f"theme palette[{index}]", color)
+        for key, entry in self.optimizers.items():
+            _color(f"theme optimizers[{key!r}]", _checks.pair(f"theme optimizers[{key!r}]", entry)[1])
+        _checks.in_interval("theme contour_line_alpha", self.contour_line_alpha, 0, 1, closed_high=True)
+        _checks.pixel_size(self.size, "theme size")
+        _checks.fps(self.fps, "theme fps")
+        if self.legend_loc is not None and self.legend_loc not in Legend.codes:
+            raise _checks.Invalid("theme legend_loc", self.legend_loc,
+                                  f"must be None or one of {', '.join(map(repr, Legend.codes))}")
+        for name in ("contour_fill", "show_axes"):
+            _checks.flag(f"theme {name}", getattr(self, name))
+        cmap = _colormap("theme cmap", self.cmap)
+        object.__setattr__(self, "cmap", cmap)
+        object.__setattr__(self, "surface_cmap", cmap if self.surface_cmap is None
+                           else _colormap("theme surface_cmap", self.surface_cmap))
 
     def style(self, index: int) -> tuple[str, str | tuple]:
         """Colour and line style of series number *index*: the palette in order, then again
         dashed, then dotted."""
         n = len(self.palette)
         return self.palette[index % n], LINESTYLES[index // n % len(LINESTYLES)]
+
+
+_COLORS = ("page", "text", "spine", "contour_line", "legend_face", "legend_edge", "marker",
+           "star_face", "star_edge", "head_edge", "mesh", "pane")
+
+
+def _color(name: str, value):
+    if not is_color_like(value):
+        raise _checks.Invalid(name, value, "must be a matplotlib colour such as '#1f77b4' or "
+                                           "'white'")
+
+
+def _colormap(name: str, value) -> Colormap:
+    if isinstance(value, Colormap):
+        return value
+    if isinstance(value, str) and value in colormaps:
+        return colormaps[value]
+    raise _checks.Invalid(name, value, "must be a matplotlib Colormap or the name of one, "
+                                       "such as 'viridis'")
 
 
 def rgb8(color) -> tuple[int, int, int]:
