@@ -211,3 +211,41 @@ def limits(name: str, value) -> tuple[float, float]:
     if high - low < narrowest:
         raise Invalid(name, value, f"too narrow to draw: widen it to at least {narrowest:.3g}")
     return low, high
+
+
+#: Points recorded in all, steps + 1 per start and run (x, y and the loss: 24 bytes each): 1.2 GB.
+MAX_POINTS = 50_000_000
+#: Pixels rendered in all, frames x width x height: about seven minutes on a 2-core machine.
+MAX_RENDER_PIXELS = 10**11
+#: Pixels of path stroked in all, frames x half the last frame's: about five minutes here.
+MAX_STROKE_PIXELS = 3 * 10**9
+
+
+def recording(steps: int, starts: int, runs: int = 1) -> None:
+    """Refuse a recording beyond MAX_POINTS, with its size and the fix, before it starts."""
+    points = (steps + 1) * starts * runs
+    if points > MAX_POINTS:
+        raise Invalid("steps", steps, f"{steps + 1:,} points x {starts:,} starts x {runs} runs "
+                      f"= {points:,} points to record, {points * 24 / 1e9:.1f} GB; at most "
+                      f"{MAX_POINTS:,}: give fewer steps, starts or runs")
+
+
+def rendering(frames: int, size: tuple[int, int]) -> None:
+    """Refuse a render beyond MAX_RENDER_PIXELS, with its size and the fix, before it starts."""
+    pixels = frames * size[0] * size[1]
+    if pixels > MAX_RENDER_PIXELS:
+        raise Invalid("frames", frames, f"{frames:,} frames of {size[0]}x{size[1]} are "
+                      f"{pixels:.2g} pixels to render, {pixels / MAX_RENDER_PIXELS * 7:.0f} minutes "
+                      f"or more on 2 cores; at most {MAX_RENDER_PIXELS:.0e}: give fewer frames or a "
+                      f"smaller size")
+
+
+def drawing(frames: int, stroke_pixels: float) -> None:
+    """Refuse a render whose paths would take longer than MAX_STROKE_PIXELS to stroke (a path
+    of 100,000 steps swinging across a poster-sized view), before the first frame."""
+    work = frames * stroke_pixels / 2
+    if work > MAX_STROKE_PIXELS:
+        raise Invalid("frames", frames, f"the paths are {stroke_pixels:.2g} pixels long at the "
+                      f"end, {work:.2g} pixels to stroke in all, {work / MAX_STROKE_PIXELS * 5:.0f} "
+                      f"minutes or more; at most {MAX_STROKE_PIXELS:.0e}: give fewer frames, "
+                      f"fewer steps or a smaller size")

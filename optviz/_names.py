@@ -28,7 +28,7 @@ def edit_distance(a: str, b: str) -> int:
 def closest(name: str, valid: Iterable[str]) -> str | None:
     """The valid name nearest to *name*, if it is near enough to be a likely typo."""
     scored = sorted((edit_distance(name.lower(), v.lower()), v) for v in valid)
-    if scored and scored[0][0] <= max(1, len(name) // 3):
+    if scored and scored[0][0] <= max(1, (len(name) + 2) // 3):
         return scored[0][1]
     return None
 

@@ -75,6 +75,8 @@ class Animation:
             self._styles = [(color, "solid") for color, _ in self._styles]
         keys = run_keys(optimizers, labels)
         self.labels: dict[str, str] = dict(zip(keys, _labels(optimizers, self.theme, labels)))
+        starts = _checks.points("starts", surface.starts if starts is None else starts)
+        _checks.recording(steps, len(starts.reshape(-1, 2)), len(keys))
         with Progress(len(keys) * steps, "optviz: recording", enabled=not quiet) as progress:
             self.trajectories: dict[str, Trajectory] = {
                 key: record(surface, optimizer, starts, steps, xlim=xlim, ylim=ylim,
@@ -95,10 +97,12 @@ class Animation:
         A progress bar appears on stderr for renders longer than a second unless *quiet*.
         """
         path = check_output_path(path)
+        _checks.rendering(1 if path.suffix.lower() == ".png" else self.frames, self.size)
         with self.renderer() as renderer:
             frames, count = renderer.frames(), len(renderer)
             if path.suffix.lower() == ".png":  # a poster: only the last frame, drawn directly
                 frames, count = [renderer.render_full(count - 1)], 1
+            _checks.drawing(count, renderer.stroke_pixels)
             with open_writer(path, fps=self.fps, size=self.size,
                              reserved_colors=renderer.reserved_colors,
                              background=renderer.background(), hold=self.hold) as writer, \

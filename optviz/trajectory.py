@@ -76,6 +76,7 @@ def record(surface: Surface | str, optimizer: Optimizer | str, starts=None, step
     reach = DIVERGENCE_ZOOM / 2 * np.array([xlim[1] - xlim[0], ylim[1] - ylim[0]])
 
     flat = starts.reshape(-1, 2)
+    _checks.recording(steps, len(flat))
     far = ~(np.abs(flat - centre) <= reach).all(axis=-1)
     if far.any():
         x, y = flat[far][0]

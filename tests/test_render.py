@@ -203,7 +203,32 @@ def test_dark_theme_is_dark_and_light_theme_is_light():
             ContourRenderer(BEALE, series, frames=2, theme="light") as light:
         assert luminance(last_frame(dark)) < 80
         assert luminance(last_frame(light)) > 170
-        assert dark.reserved_colors != light.reserved_colors or dark.colors != light.colors
+        # Each theme's paths take its own palette in order, and the encoder keeps them exact.
+        for renderer, theme in ((dark, "dark"), (light, "light")):
+            assert renderer.colors == list(optviz.get_theme(theme).palette[:3])
+            assert {rgb8(c) for c in renderer.colors} <= set(renderer.reserved_colors)
+        assert dark.colors[0] != light.colors[0]
+
+
+def test_a_path_too_long_for_agg_is_stroked_in_parts_that_look_the_same(monkeypatch):
+    from optviz.render import contour
+    series = beale_series()
+    with ContourRenderer(BEALE, series, frames=2) as renderer:
+        whole = last_frame(renderer)
+        assert 300 < renderer.stroke_pixels < 10**4
+    # Parts of at most 50 pixels: the same picture, but for antialiased pixels where they meet.
+    monkeypatch.setattr(contour, "MAX_STROKE_PIXELS", 50)
+    with ContourRenderer(BEALE, series, frames=2) as renderer:
+        parted = last_frame(renderer)
+        assert len(renderer.panels[0]._lines.get_segments()) > 2 * len(series)
+    differ = (np.abs(whole.astype(int) - parted).max(axis=-1) > 40).mean()
+    assert 0 < differ < 1e-3 and psnr(whole, parted) > 40
+    xy = np.cumsum(np.ones((1000, 2)), axis=0)
+    parts = contour.split_stroke(xy, np.array([1.0, 1.0]))      # steps of 1.41 pixels
+    assert len(parts) == int(999 * 2**0.5 / 50) + 1
+    assert all(np.hypot(*np.ptp(p, axis=0)) <= 50 + 2**0.5 for p in parts)
+    assert all((a[-1] == b[0]).all() for a, b in zip(parts, parts[1:]))
+    assert (np.concatenate([parts[0]] + [p[1:] for p in parts[1:]]) == xy).all()
 
 
 # ------------------------------------------------------------------------------------- layout

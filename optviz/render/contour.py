@@ -39,6 +39,9 @@ MAX_START_MARKERS = 16
 DOT_SIZE, MIN_DOT_SIZE = 3.2, 1.2
 #: The legend avoids at most this many paths (evenly sampled from a swarm).
 MAX_LEGEND_PATHS = 256
+#: Agg strokes at most about 5e7 pixels of line in one path ("Exceeded cell block limit");
+#: a drawn path longer than this many pixels goes to it in several.
+MAX_STROKE_PIXELS = 10**7
 #: A path of more points than this many per pixel of the figure's width plus height is drawn
 #: as its pieces (see ``pieces``); shorter ones point for point.
 PIECES_ABOVE = 2
@@ -122,6 +125,20 @@ def joined(xy: np.ndarray, cut) -> tuple[np.ndarray | None, np.ndarray | None]:
     return line, offsets
 
 
+def stroke_pixels(xy: np.ndarray, pixels_per_unit: np.ndarray) -> np.ndarray:
+    """The length in pixels of the polyline *xy* up to each of its points (NaN rows: gaps)."""
+    steps = np.hypot(*(np.diff(xy, axis=0) * pixels_per_unit).T) if len(xy) > 1 else np.empty(0)
+    return np.concatenate([[0.0], np.nancumsum(steps)])
+
+
+def split_stroke(xy: np.ndarray, pixels_per_unit: np.ndarray) -> list[np.ndarray]:
+    """*xy* as consecutive parts of at most about MAX_STROKE_PIXELS each, sharing their ends."""
+    length = stroke_pixels(xy, pixels_per_unit)
+    cuts = np.searchsorted(length, np.arange(MAX_STROKE_PIXELS, length[-1], MAX_STROKE_PIXELS))
+    bounds = np.unique(np.concatenate([[0], cuts, [len(xy) - 1]]))
+    return [xy[a: b + 1] for a, b in zip(bounds[:-1], bounds[1:])] or [xy]
+
+
 class ContourPanel(Panel):
     """Paths over filled contours of *surface* in the view *xlim* x *ylim* (default: the
     surface's).  A series with several starts draws them all in its colour; a diverged path
@@ -156,17 +173,24 @@ class ContourPanel(Panel):
         # order), a copy of the minima stars, all heads in one collection.
         colors = [t.color for t in self.tracks for _ in t.xy]
         styles = [t.linestyle for t in self.tracks for _ in t.xy]
+        self._looks, self._split = (colors, styles), False
         self._lines = LineCollection(
             [np.empty((0, 2))] * len(colors), colors=colors, linestyles=styles,
             linewidths=PATH_WIDTH * k, capstyle="round", joinstyle="round", zorder=Z_PATHS,
             animated=True)
         ax.add_collection(self._lines, autolim=False)
         width, height = figure.bbox.size
-        per_unit = np.array([width / np.ptp(self.xlim), height / np.ptp(self.ylim)]) / CELL_PIXELS
+        self._pixels_per_unit = np.array([width / np.ptp(self.xlim), height / np.ptp(self.ylim)])
+        per_unit = self._pixels_per_unit / CELL_PIXELS
         self._pieces = [[pieces(xy, per_unit) if len(xy) > PIECES_ABOVE * (width + height)
                          else None for xy in t.xy] for t in self.tracks]
         self._joined = [joined(xy, cut) for t, cuts in zip(self.tracks, self._pieces)
                         for xy, cut in zip(t.xy, cuts)]
+        if self.trails:
+            xys = [xy for t in self.tracks for xy in t.xy]
+            self.stroke_pixels = float(sum(
+                stroke_pixels(xy if line is None else line, self._pixels_per_unit)[-1]
+                for xy, (line, _) in zip(xys, self._joined)))
         moving = [self._lines] if self.trails else []
         if self._minima.size:
             overlay = Line2D(self._minima[:, 0], self._minima[:, 1], **star_style(theme, k),
@@ -207,9 +231,21 @@ class ContourPanel(Panel):
             else:       # the pieces begun before the last drawn point, the last cut there
                 first, last = cut[0][count - 1], min(cut[1][count - 1], end - 1)
                 segments.append(line[: offsets[count - 1] + last - first + 1])
-        self._lines.set_segments(segments)
+        self._set_paths(segments)
         heads = [track.points[min(step, track.steps)] for track in self.tracks]
         self._heads.set_offsets(np.concatenate(heads))
+
+    def _set_paths(self, paths: list[np.ndarray]) -> None:
+        """The drawn paths, in series order; one longer than MAX_STROKE_PIXELS in parts."""
+        lengths = [stroke_pixels(xy, self._pixels_per_unit)[-1] for xy in paths]
+        split = max(lengths, default=0.0) > MAX_STROKE_PIXELS
+        if split or self._split:
+            parts = [[xy] if not split else split_stroke(xy, self._pixels_per_unit) for xy in paths]
+            colors, styles = self._looks
+            self._lines.set_color([c for c, p in zip(colors, parts) for _ in p])
+            self._lines.set_linestyle([s for s, p in zip(styles, parts) for _ in p])
+            paths, self._split = [part for p in parts for part in p], split
+        self._lines.set_segments(paths)
 
     def reserved_colors(self) -> list[tuple[int, int, int]]:
         return moving_colors(self.tracks, self.theme, stars=bool(self._minima.size))

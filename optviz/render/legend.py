@@ -17,6 +17,9 @@ LOCATIONS = ("upper right", "upper left", "lower left", "lower right",
 #: The legend moves outside the axes when every inside position would hide a minimum or a start
 #: point, or more than this share of the drawn path.
 MAX_COVER = 0.03
+#: Paths are sampled on a grid of at most this many cells a side (pixels, up to axes this wide),
+#: and this many samples at a time: memory stays bounded for 100,000-step paths at 8192 px.
+MAX_CELLS, CHUNK = 2048, 2**20
 
 
 def best_location(legend, renderer, lines: list[np.ndarray], marks: np.ndarray,
@@ -24,7 +27,8 @@ def best_location(legend, renderer, lines: list[np.ndarray], marks: np.ndarray,
     """The location of *locations* where *legend* hides the least of the polylines *lines*
     and none of the points *marks* (display pixels, inside the axes box *box*), and whether
     that is good enough (see MAX_COVER).  The legend is left at the last location tried."""
-    pixels = [path_pixels(xy, box) for xy in lines]
+    spacing = max(1.0, max(box.width, box.height) / MAX_CELLS)
+    pixels = [path_pixels(xy, box, spacing) for xy in lines]
     pixels = np.unique(np.concatenate(pixels), axis=0) if pixels else np.empty((0, 2))
     best, best_cost = None, None
     for loc in locations:
@@ -45,15 +49,16 @@ def _count_inside(xy: np.ndarray, box) -> int:
 
 
 def path_pixels(xy: np.ndarray, box, spacing: float = 1.0) -> np.ndarray:
-    """Integer pixels (x, y) a polyline through *xy* (display coords) covers inside *box*.
-    A row of NaN breaks the line, as in matplotlib (several pieces in one array)."""
+    """Cells of *spacing* pixels (x, y, their corners in display coords; pixels when 1) a
+    polyline through *xy* (display coords) covers inside *box*.  A row of NaN breaks the line,
+    as in matplotlib (several pieces in one array)."""
     if len(xy) == 1:                    # a lone point covers its own pixel
         xy = np.repeat(xy, 2, axis=0)
     p0, p1 = xy[:-1], xy[1:]
     drawn = np.isfinite(p0).all(axis=1) & np.isfinite(p1).all(axis=1)
     p0, p1 = p0[drawn], p1[drawn]
     if len(p0) == 0:
-        return np.empty((0, 2), dtype=np.int64)
+        return np.empty((0, 2))
     d = p1 - p0
     t0 = np.zeros(len(p0))
     t1 = np.ones(len(p0))
@@ -67,14 +72,23 @@ def path_pixels(xy: np.ndarray, box, spacing: float = 1.0) -> np.ndarray:
         t0 = np.where(p < 0, np.maximum(t0, r), t0)
         t1 = np.where(p > 0, np.minimum(t1, r), t1)
     keep &= t0 <= t1
-    a = p0[keep] + t0[keep, None] * d[keep]
-    b = p0[keep] + t1[keep, None] * d[keep]
-    counts = np.ceil(np.hypot(*(b - a).T) / spacing).astype(np.int64) + 1
+    a = (p0[keep] + t0[keep, None] * d[keep]) / spacing
+    b = (p0[keep] + t1[keep, None] * d[keep]) / spacing
+    counts = np.ceil(np.hypot(*(b - a).T)).astype(np.int64) + 1
+    # Segments in chunks of about CHUNK samples, their cells merged as packed integers.
+    ends = np.searchsorted(np.cumsum(counts), np.arange(CHUNK, counts.sum(), CHUNK)) + 1
+    packed = np.empty(0, dtype=np.int64)
+    for first, last in zip([0, *ends], [*ends, len(a)]):
+        if first < last:
+            packed = np.union1d(packed, _cells(a[first:last], b[first:last], counts[first:last]))
+    return np.stack([packed // 2**32, packed % 2**32], axis=1) * spacing
+
+
+def _cells(a: np.ndarray, b: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The unit cells segments a→b cover, sampled *counts* times each, as x * 2**32 + y."""
     owner = np.repeat(np.arange(len(a)), counts)
     starts = np.cumsum(counts) - counts
     t = (np.arange(counts.sum()) - starts[owner]) / np.maximum(counts[owner] - 1, 1)
     samples = a[owner] + t[:, None] * (b - a)[owner]
-    # Unique pixels, sorted by x then y: as one packed integer each (sorting rows is slow).
-    pixels = np.floor(samples).astype(np.int64)
-    packed = np.unique(pixels[:, 0] * 2**32 + pixels[:, 1])
-    return np.stack([packed // 2**32, packed % 2**32], axis=1)
+    cells = np.floor(samples).astype(np.int64)
+    return np.unique(cells[:, 0] * 2**32 + cells[:, 1])

@@ -43,6 +43,8 @@ class Panel:
     moving: tuple = ()
     #: The indices of the series this panel shows (None: all of them).
     only: tuple[int, ...] | None = None
+    #: Pixels of path the last frame strokes, set by ``attach``: what drawing a frame costs.
+    stroke_pixels: float = 0.0
 
     def attach(self, figure, spec, tracks: Sequence[Track], theme: Theme, scale: float) -> None:
         """Create the axes in *figure* at subplot *spec* and every artist, static and moving.

@@ -106,6 +106,11 @@ class Stage:
     def __len__(self) -> int:
         return len(self.frame_steps)
 
+    @property
+    def stroke_pixels(self) -> float:
+        """Pixels of path the last frame strokes, in all panels: what drawing a frame costs."""
+        return sum(panel.stroke_pixels for panel in self.panels)
+
     def __enter__(self) -> Stage:
         return self
 
