@@ -1,7 +1,9 @@
 """optviz.animate(): decode what save() writes and check what a user would notice."""
 
+import base64
 import dataclasses
 import io
+import re
 import subprocess
 
 import imageio_ffmpeg
@@ -131,9 +133,16 @@ def test_bad_arguments(kwargs, message):
         optviz.animate("beale", **kwargs)
 
 
-def test_notebook_display_is_an_inline_gif():
-    html = optviz.animate("booth", "adam", steps=3, size=(320, 240))._repr_html_()
-    assert html.startswith('<img src="data:image/gif;base64,R0lGOD')
+def test_notebook_display_is_an_inline_gif_of_the_animation(tmp_path):
+    animation = optviz.animate("booth", "adam", steps=3, size=(320, 240), quiet=True)
+    html = animation._repr_html_()
+    match = re.fullmatch(r'<img src="data:image/gif;base64,([A-Za-z0-9+/=]+)" alt="booth animation"/>',
+                         html)
+    assert match, html[:80]
+    inline = base64.b64decode(match.group(1))
+    assert inline == animation.save(tmp_path / "saved.gif").read_bytes()
+    frames, _, _ = read_gif(io.BytesIO(inline))
+    assert len(frames) == 4 and frames[0].shape == (240, 320, 3)
 
 
 def test_progress_bar_only_on_a_terminal_and_only_after_a_second(monkeypatch):

@@ -417,17 +417,31 @@ def test_check_output_path_messages(tmp_path, monkeypatch):
 
 
 def test_check_output_path_read_only_folder(tmp_path, monkeypatch):
+    """A real read-only folder; as root (who may write anywhere), checked by a child that has
+    dropped to the unprivileged user 'nobody'."""
     monkeypatch.chdir(tmp_path)
+    tmp_path.chmod(0o755)
     Path("ro").mkdir()
     os.chmod("ro", 0o555)
-    try:
-        if os.access("ro", os.W_OK):
-            pytest.skip("this user can write to read-only folders (root)")
-        with pytest.raises(OutputError) as caught:
+    reader, writer = os.pipe()
+    child = os.fork()
+    if child == 0:                  # pragma: no cover (the child's coverage is not collected)
+        try:
+            if os.geteuid() == 0:
+                os.setgid(65534)
+                os.setuid(65534)
             check_output_path("ro/out.gif")
-        assert str(caught.value) == "cannot write 'ro/out.gif': folder 'ro' is not writable"
-    finally:
-        os.chmod("ro", 0o755)
+            os.write(writer, b"accepted")
+        except BaseException as error:
+            os.write(writer, str(error).encode())
+        finally:
+            os._exit(0)
+    os.close(writer)
+    with os.fdopen(reader) as pipe:
+        message = pipe.read()
+    os.waitpid(child, 0)
+    os.chmod("ro", 0o755)
+    assert message == "cannot write 'ro/out.gif': folder 'ro' is not writable"
 
 
 def test_check_output_path_read_only_folder_message(tmp_path, monkeypatch):
