@@ -12,6 +12,7 @@ from typing import Callable
 
 import numpy as np
 
+from . import _checks
 from ._names import Registry
 
 Point = tuple[float, float]
@@ -46,6 +47,22 @@ class Surface:
     notes: str = field(default="", repr=False)
 
     def __post_init__(self):
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise TypeError(f"Invalid surface name: {self.name!r} (must be a non-empty string)")
+        for name in ("xlim", "ylim"):
+            object.__setattr__(self, name, _checks.limits(name, getattr(self, name)))
+        for name in ("starts", "minima", "saddles"):
+            points = getattr(self, name)
+            if points is not None and len(points):
+                object.__setattr__(self, name, tuple(map(tuple, _checks.points(
+                    f"{self.name} {name}", points).reshape(-1, 2).tolist())))
+        if self.min_value is not None:
+            object.__setattr__(self, "min_value", _checks.number("min_value", self.min_value))
+        if self.z_scale not in ("linear", "log"):
+            raise _checks.Invalid("z_scale", self.z_scale, "must be 'linear' or 'log'")
+        if self.zlim is not None:
+            object.__setattr__(self, "zlim", _checks.limits("zlim", self.zlim))
+        object.__setattr__(self, "log_levels", _checks.flag("log_levels", self.log_levels))
         if not callable(self.f):
             raise ValueError(f"Invalid f for surface {self.name!r}: {self.f!r} (must be a "
                              f"callable of points of shape (..., 2))")

@@ -16,6 +16,13 @@ from hypothesis import strategies as st
 import optviz
 from optviz.cli import main
 
+def surface_with(**changes):
+    """A Surface made by hand: a bowl, with *changes*."""
+    return optviz.Surface(**{**dict(name="bowl", description="f = x² + y²", f=lambda p: (p**2).sum(-1),
+                                    grad=lambda p: 2 * p, xlim=(-1, 1), ylim=(-1, 1),
+                                    starts=((0.5, 0.5),)), **changes})
+
+
 UNIFORM_1500 = np.random.default_rng(0).uniform(-4, 4, (1500, 2))
 
 API = [
@@ -67,6 +74,14 @@ API = [
      r"unknown surface 'bael' \(did you mean 'beale'\?\); valid: "),
     (lambda: optviz.animate("beale", "adam", theme="drak"), ValueError,
      r"unknown theme 'drak' \(did you mean 'dark'\?\); valid: classic, dark, light"),
+    # A Surface made by hand is checked as it is made
+    (lambda: surface_with(xlim=(1e300, 1e301)), ValueError,
+     r"^Invalid xlim: \(1e\+300, 1e\+301\) \(must lie within ±1e\+12\)$"),
+    (lambda: surface_with(starts=[(np.nan, 0)]), ValueError,
+     r"^Invalid bowl starts: \[\(nan, 0\)\] \(must be finite: point 0 is \(nan, 0.0\)\)$"),
+    (lambda: surface_with(z_scale="cubic"), ValueError,
+     r"^Invalid z_scale: 'cubic' \(must be 'linear' or 'log'\)$"),
+    (lambda: surface_with(f="x**2"), ValueError, r"^Invalid f for surface 'bowl': 'x\*\*2'"),
     # What a render would cost, refused before it starts
     (lambda: optviz.animate("himmelblau", "sgd", starts=UNIFORM_1500, steps=100_000), ValueError,
      r"Invalid steps: 100000 \(100,001 points x 1,500 starts x 1 runs = 150,001,500 points to "
