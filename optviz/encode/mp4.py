@@ -5,8 +5,11 @@ Options and why:
 - ``libx264 -pix_fmt yuv420p``: the only H.264 flavour every browser and phone plays; 4:2:0
   chroma needs even width and height, so odd sizes are refused (``check``) instead of being
   rescaled behind the user's back (imageio's default ``macro_block_size=16`` does that);
-- ``-tune animation -crf 20 -preset medium``: tuned for flat colours and sharp lines, visually
-  clean and still small;
+- ``-tune animation -crf 20 -preset veryfast``: tuned for flat colours and sharp lines, visually
+  clean and still small.  On these pictures (flat contours, thin paths, a few pixels changing
+  per frame) veryfast encodes twice as fast as medium and is no larger (the Beale scene at
+  1280x720, 150 frames: 0.85 s and 0.126 MB against 1.80 s and 0.144 MB; PSNR 40.5 against
+  41.2 dB, both held down by 4:2:0 chroma, no difference to see);
 - the RGB to YUV conversion uses BT.709 (limited range) and the stream is tagged so, which is
   what browsers assume, so the colours come out as drawn;
 - ``-movflags +faststart``: the index goes first, so a browser starts playing before the file
@@ -23,7 +26,7 @@ OUTPUT_ARGS = [
     # and the stream tagged as such
     "-vf", "scale=out_color_matrix=bt709:out_range=tv,"
            "setparams=colorspace=bt709:color_primaries=bt709:color_trc=bt709:range=tv",
-    "-c:v", "libx264", "-preset", "medium", "-tune", "animation", "-crf", "20",
+    "-c:v", "libx264", "-preset", "veryfast", "-tune", "animation", "-crf", "20",
     "-pix_fmt", "yuv420p",
     "-movflags", "+faststart", "-f", "mp4",
 ]
