@@ -258,3 +258,18 @@ def test_classic_theme_names_colours_size_and_fps():
     twice = optviz.animate("beale", ["adam", optviz.get_optimizer("adam", lr=0.1)],
                            theme="classic", steps=2)
     assert twice.labels == {"adam:lr=0.001": "adam (lr=0.001)", "adam:lr=0.1": "adam (lr=0.1)"}
+
+
+def test_a_path_too_long_for_agg_is_stroked_in_parts_in_3d_too(monkeypatch):
+    from optviz.render import contour
+    series = bowl_series(steps=40)
+    with stage(BOWL, series, frames=2) as renderer:
+        whole = frames_of(renderer)[-1]
+        assert renderer.stroke_pixels > 100
+    monkeypatch.setattr(contour, "MAX_STROKE_PIXELS", 30)     # parts of at most 30 pixels
+    with stage(BOWL, series, frames=2) as renderer:
+        parted = frames_of(renderer)[-1]
+        panel = renderer.panels[0]
+        assert len(panel._lines.get_segments()) + len(panel._hidden.get_segments()) > 2 * len(series)
+    mse = np.mean((whole.astype(float) - parted) ** 2)
+    assert 0 < mse and 10 * np.log10(255**2 / mse) > 40

@@ -139,6 +139,18 @@ def split_stroke(xy: np.ndarray, pixels_per_unit: np.ndarray) -> list[np.ndarray
     return [xy[a: b + 1] for a, b in zip(bounds[:-1], bounds[1:])] or [xy]
 
 
+def in_strokes(paths, colors, styles, pixels_per_unit) -> tuple[list, list, list]:
+    """*paths* with their *colors* and *styles*, a path longer than MAX_STROKE_PIXELS cut into
+    parts (see :func:`split_stroke`) that keep its colour and style."""
+    out = ([], [], [])
+    for xy, color, style in zip(paths, colors, styles):
+        long = stroke_pixels(xy, pixels_per_unit)[-1] > MAX_STROKE_PIXELS
+        for part in split_stroke(xy, pixels_per_unit) if long else [xy]:
+            for column, value in zip(out, (part, color, style)):
+                column.append(value)
+    return out
+
+
 class ContourPanel(Panel):
     """Paths over filled contours of *surface* in the view *xlim* x *ylim* (default: the
     surface's).  A series with several starts draws them all in its colour; a diverged path
@@ -237,15 +249,13 @@ class ContourPanel(Panel):
 
     def _set_paths(self, paths: list[np.ndarray]) -> None:
         """The drawn paths, in series order; one longer than MAX_STROKE_PIXELS in parts."""
-        lengths = [stroke_pixels(xy, self._pixels_per_unit)[-1] for xy in paths]
-        split = max(lengths, default=0.0) > MAX_STROKE_PIXELS
-        if split or self._split:
-            parts = [[xy] if not split else split_stroke(xy, self._pixels_per_unit) for xy in paths]
-            colors, styles = self._looks
-            self._lines.set_color([c for c, p in zip(colors, parts) for _ in p])
-            self._lines.set_linestyle([s for s, p in zip(styles, parts) for _ in p])
-            paths, self._split = [part for p in parts for part in p], split
-        self._lines.set_segments(paths)
+        parts, colors, styles = in_strokes(paths, *self._looks, self._pixels_per_unit)
+        split = len(parts) > len(paths)
+        if split or self._split:      # else the colours and styles set once stay right
+            self._lines.set_color(colors)
+            self._lines.set_linestyle(styles)
+            self._split = split
+        self._lines.set_segments(parts)
 
     def reserved_colors(self) -> list[tuple[int, int, int]]:
         return moving_colors(self.tracks, self.theme, stars=bool(self._minima.size))

@@ -35,7 +35,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import IdentityTransform
 
 from .. import _checks
-from .contour import log_range, star_style, surface_grid
+from .contour import in_strokes, log_range, star_style, stroke_pixels, surface_grid
 from .panel import Z_HEADS, Z_PATHS, Z_STARS, Panel, moving_colors
 from .series import Track
 from .style import HEAD_SIZE, PATH_WIDTH, Theme, rgb8
@@ -97,6 +97,9 @@ def check_rotate(value) -> float:
         raise ValueError(f"Invalid rotate: {value!r} (must be within ±{MAX_DEGREES:g} degrees)")
     return rotate
 
+
+#: Paths are drawn in display pixels: one pixel per unit on both axes.
+_PIXELS = np.ones(2)
 
 class Heights:
     """The z treatment of a surface in a view: ``z(f)`` maps loss values to drawn heights,
@@ -203,12 +206,12 @@ class SurfacePanel(Panel):
             if path.inside[head]:
                 heads.append(path.pixels[head])
                 head_colors.append(color if path.visible[head] else _faded(color))
-        self._lines.set_segments(lines)
-        self._lines.set_color(line_colors)
-        self._lines.set_linestyles(line_styles or "solid")
-        self._hidden.set_segments(hidden)
-        self._hidden.set_color(hidden_colors)
-        self._hidden.set_linestyles(hidden_styles or "solid")
+        for collection, drawn in ((self._lines, (lines, line_colors, line_styles)),
+                                  (self._hidden, (hidden, hidden_colors, hidden_styles))):
+            drawn, colors, styles = in_strokes(*drawn, _PIXELS)
+            collection.set_segments(drawn)
+            collection.set_color(colors)
+            collection.set_linestyles(styles or "solid")
         self._heads.set_offsets(np.reshape(heads, (-1, 2)))
         self._heads.set_facecolors(head_colors)
         for stars, shown in ((self._stars, self._minima_visible),
@@ -217,6 +220,13 @@ class SurfacePanel(Panel):
 
     def reserved_colors(self) -> list[tuple[int, int, int]]:
         return moving_colors(self.tracks, self.theme, stars=bool(len(self._minima)))
+
+    @property
+    def stroke_pixels(self) -> float:
+        """Pixels of path the last frame strokes, as the first camera sees them."""
+        if self._paths and self._paths[0].pixels is None:
+            self._set_camera(self._azimuth(0))
+        return float(sum(stroke_pixels(p.pixels[p.inside], _PIXELS)[-1] for p in self._paths))
 
     def legend_obstacles(self) -> tuple[list[np.ndarray], np.ndarray]:
         """The paths, minima, starts and labels as every camera of the animation sees them (a
