@@ -288,8 +288,9 @@ def _labels(optimizers: list[Optimizer], theme: Theme | None = None, given=None)
 
 
 def _figsize_to_pixels(figsize, dpi: float) -> tuple[int, int]:
-    try:
-        width, height = (float(v) for v in figsize)
-    except (TypeError, ValueError):
-        raise ValueError(f"Invalid figsize: {figsize!r} (must be (width, height) in inches)") from None
+    width, height = (_checks.positive("figsize", v) for v in _checks.pair("figsize", figsize))
+    dpi = _checks.positive("dpi", dpi)
+    if max(width, height) * dpi > _checks.MAX_PIXELS:
+        raise _checks.Invalid("figsize", figsize, f"at dpi {dpi:g} a side must be at most "
+                              f"{_checks.MAX_PIXELS / dpi:g} inches")
     return round(width * dpi), round(height * dpi)

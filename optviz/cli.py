@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         scenes, folder = _jobs(args)
         try:
             jobs = [(_animation(scene, args), output) for scene, output in scenes]
-        except ValueError as error:          # a scene file's values: say which file
+        except (ValueError, TypeError) as error:   # a scene file's values: say which file
             if args.scene and args.scene.lower().endswith(".toml"):
                 raise ValueError(f"{args.scene}: {_one_line(error)}") from None
             raise
@@ -171,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
             path = animation.save(output, quiet=args.quiet)
             if not args.quiet:
                 print(path, flush=True)
-    except (ValueError, OSError) as error:
+    except (ValueError, TypeError, OSError) as error:
         _remove_if_empty(created)
         print(f"optviz: error: {_one_line(error)}", file=sys.stderr)
         return 2

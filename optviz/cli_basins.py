@@ -64,7 +64,7 @@ def main(argv: list[str]) -> int:
                            steps=args.steps, xlim=args.xlim, ylim=args.ylim, flavor=args.flavor)
         path = basin_map.save(args.output, size=args.size, dpi=args.dpi, theme=args.theme,
                               color_by=args.color_by)
-    except (ValueError, OSError) as error:
+    except (ValueError, TypeError, OSError) as error:
         print(f"optviz: error: {_one_line(error)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -44,6 +44,9 @@ def load_scene(path) -> tuple[Scene, Path | None]:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise ValueError(f"cannot read scene file '{path}': {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        raise ValueError(f"{path}: not UTF-8 text (byte {error.object[error.start]:#04x} at "
+                         f"offset {error.start}); save it as UTF-8") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

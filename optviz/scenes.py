@@ -6,6 +6,7 @@ chosen so that the animation tells one story (said in the scene's description).
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -204,7 +205,8 @@ def default_runs(surface) -> tuple[Run, ...]:
     size = min(surface.xlim[1] - surface.xlim[0], surface.ylim[1] - surface.ylim[0])
     grid = np.stack(np.meshgrid(np.linspace(*surface.xlim, 25), np.linspace(*surface.ylim, 25)), -1)
     step = 1e-4 * size
-    with np.errstate(all="ignore"):
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)   # nanmax of a gradient NaN everywhere
         base = surface.grad(grid)
         curvature = max(float(np.nanmax(np.linalg.norm(surface.grad(grid + offset) - base, axis=-1)))
                         / step for offset in (np.array([step, 0.0]), np.array([0.0, step])))

@@ -69,7 +69,7 @@ def record(surface: Surface | str, optimizer: Optimizer | str, starts=None, step
         raise TypeError(f"Invalid optimizer: {optimizer!r} (give a name such as 'adam' or an "
                         f"Optimizer)")
     starts = _checks.points("starts", surface.starts if starts is None else starts)
-    steps = _checks.count("steps", steps, minimum=1)
+    steps = _checks.count("steps", steps, minimum=1, maximum=_checks.MAX_POINTS)
     xlim = _checks.limits("xlim", surface.xlim if xlim is None else xlim)
     ylim = _checks.limits("ylim", surface.ylim if ylim is None else ylim)
     centre = np.array([sum(xlim) / 2, sum(ylim) / 2])

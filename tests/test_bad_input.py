@@ -5,7 +5,11 @@ a ValueError or TypeError (exit status 2 with one line from the CLI) and whose r
 The command line's own table is ``BAD`` in test_cli.py."""
 
 import contextlib
+import dataclasses
 import io
+import re
+import tempfile
+from pathlib import Path
 from unittest import mock
 
 import numpy as np
@@ -74,6 +78,17 @@ API = [
      r"unknown surface 'bael' \(did you mean 'beale'\?\); valid: "),
     (lambda: optviz.animate("beale", "adam", theme="drak"), ValueError,
      r"unknown theme 'drak' \(did you mean 'dark'\?\); valid: classic, dark, light"),
+    (lambda: optviz.record("beale", "adam", (1, 1.5), steps=10**400), ValueError,
+     r"^Invalid steps: ~1e400 \(must be <= 50,000,000\)$"),
+    (lambda: optviz.animate("beale", "adam", size=None, figsize=(1e308, 1)), ValueError,
+     r"^Invalid figsize: \(1e\+308, 1\) \(at dpi 100 a side must be at most 81.92 inches\)$"),
+    (lambda: dataclasses.replace(optviz.get_theme("dark"), optimizers=None), ValueError,
+     r"^Invalid theme optimizers: None \(must be a dict of name -> \(legend name, colour\)\)$"),
+    # A legend with no room left for the plot
+    (lambda: optviz.animate("beale", ["adam"] * 200, size=(320, 240), steps=5, frames=3,
+                            quiet=True).save(Path(tempfile.gettempdir()) / "optviz-never-written.gif"), ValueError,
+     r"^Invalid size: \(320, 240\) \(the legend, titles and labels leave no room for the plot: "
+     r"give a larger size, fewer runs or shorter labels\)$"),
     # A Surface made by hand is checked as it is made
     (lambda: surface_with(xlim=(1e300, 1e301)), ValueError,
      r"^Invalid xlim: \(1e\+300, 1e\+301\) \(must lie within ±1e\+12\)$"),
@@ -97,6 +112,19 @@ def test_bad_api_calls_raise_one_clear_line(call, error, message):
         call()
     assert type(raised.value) in (ValueError, TypeError) or issubclass(type(raised.value), error)
     assert "\n" not in str(raised.value)
+
+
+@pytest.mark.parametrize("text, message", [
+    (b'surface = 5\n', r"^optviz: error: s.toml: Invalid surface: 5 \(give a name such as 'beale'"),
+    (b'surface = "beale"\ntheme = ["dark"]\n', r"^optviz: error: s.toml: Invalid theme: \['dark'\]"),
+    (b'\xff', r"^optviz: error: s.toml: not UTF-8 text \(byte 0xff at offset 0\); save it as UTF-8$"),
+])
+def test_a_scene_file_of_the_wrong_type_or_encoding_gets_one_line_naming_it(run, tmp_path, text,
+                                                                            message):
+    (tmp_path / "s.toml").write_bytes(text)
+    status, out, err = run("s.toml", "-o", "out.gif")
+    assert status == 2 and out == "" and re.search(message, err) and err.count("\n") == 1, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.toml"]
 
 
 def test_a_render_too_large_is_refused_before_any_file_exists(tmp_path):

@@ -454,10 +454,18 @@ class Stage:
 
 
 def _execute(engine, fig) -> None:
-    """Lay *fig* out; a crowded figure is laid out as well as it can be, without a warning."""
+    """Lay *fig* out; a crowded figure is laid out as well as it can be, without a warning,
+    and one with no room left at all is a ValueError that says what to change."""
+    from kiwisolver import UnsatisfiableConstraint      # matplotlib's layout solver
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", "constrained_layout", UserWarning)
-        engine.execute(fig)
+        try:
+            engine.execute(fig)
+        except UnsatisfiableConstraint:
+            width, height = (round(v) for v in fig.bbox.size)
+            raise ValueError(f"Invalid size: ({width}, {height}) (the legend, titles and labels "
+                             f"leave no room for the plot: give a larger size, fewer runs or "
+                             f"shorter labels)") from None
 
 
 def grid_shape(count: int, size: tuple[int, int]) -> tuple[int, int]:

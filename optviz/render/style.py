@@ -96,6 +96,9 @@ class Theme:
             raise _checks.Invalid("theme palette", self.palette, "must be a non-empty tuple of colours")
         for index, color in enumerate(self.palette):
             _color(f"theme palette[{index}]", color)
+        if not isinstance(self.optimizers, Mapping):
+            raise _checks.Invalid("theme optimizers", self.optimizers,
+                                  "must be a dict of name -> (legend name, colour)")
         for key, entry in self.optimizers.items():
             _color(f"theme optimizers[{key!r}]", _checks.pair(f"theme optimizers[{key!r}]", entry)[1])
         _checks.in_interval("theme contour_line_alpha", self.contour_line_alpha, 0, 1, closed_high=True)
