@@ -23,6 +23,7 @@ import inspect
 
 import numpy as np
 
+from . import _checks
 from .optimizers import Optimizer
 
 __all__ = ["from_torch", "is_torch_optimizer"]
@@ -39,6 +40,7 @@ def from_torch(cls, *, batched: bool = False, **hyperparameters) -> Optimizer:
     *hyperparameters* (its own defaults for the rest), on every start (see the module
     docstring for *batched*)."""
     torch = _torch()
+    batched = _checks.flag("batched", batched)
     if not is_torch_optimizer(cls):
         raise ValueError(f"Invalid optimizer class: {cls!r} (must be a class with the "
                          f"torch.optim interface, such as torch.optim.AdamW)")
@@ -63,18 +65,23 @@ def from_torch(cls, *, batched: bool = False, **hyperparameters) -> Optimizer:
     def update(grads: np.ndarray, state: _State, params: np.ndarray):
         flat = np.asarray(grads, dtype=np.float64).reshape(-1, 2)
         rows = [flat] if batched else flat
-        for tensor, grad in zip(state.tensors, rows):
-            tensor.grad = torch.from_numpy(np.array(grad))
         try:
+            for tensor, grad in zip(state.tensors, rows):
+                tensor.grad = torch.from_numpy(np.array(grad))
             with torch.no_grad():
                 state.optimizer.step()
-        except (RuntimeError, ValueError, TypeError) as error:
-            raise ValueError(f"torch.optim.{name} failed to step: {error}") from None
+        except ArithmeticError:           # its arithmetic overflowed: the paths diverged here
+            raise
+        except Exception as error:        # whatever a third-party step raises, said in one line
+            raise ValueError(f"torch.optim.{name} failed to step: {_said(error)}") from None
         new = np.stack([t.detach().numpy() for t in state.tensors]).reshape(state.shape)
         return new.copy(), state
 
     lr = settings.get("lr")
-    settings["lr"] = float(lr) if isinstance(lr, (int, float)) else float("nan")
+    try:
+        settings["lr"] = _checks.number("lr", lr) if isinstance(lr, (int, float)) else float("nan")
+    except _checks.Invalid as error:
+        raise error.of(f"torch.optim.{name}") from None
     return Optimizer(name.lower(), "torch class", settings, init, update)
 
 
@@ -90,8 +97,15 @@ def _build(torch, cls, tensors, hyperparameters):
         return cls(tensors, **hyperparameters)
     except TypeError as error:
         raise ValueError(f"Invalid hyperparameters for torch.optim.{cls.__name__}: {error}") from None
-    except (ValueError, RuntimeError) as error:     # torch's own checks: "Invalid learning rate"
-        raise ValueError(f"torch.optim.{cls.__name__}: {error}") from None
+    except Exception as error:      # torch's own checks ("Invalid learning rate"), and the rest
+        raise ValueError(f"torch.optim.{cls.__name__}: {_said(error)}") from None
+
+
+def _said(error: Exception) -> str:
+    """*error* as one line that says what it is, even when its message is empty."""
+    text = " ".join(str(error).split())
+    return text if text and not isinstance(error, (KeyError, AssertionError)) else (
+        f"{type(error).__name__} {text}".strip())
 
 
 def _torch():

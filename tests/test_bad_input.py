@@ -226,3 +226,19 @@ def test_the_command_line_exits_0_or_2_with_one_line(tmp_path_factory, scene, op
         assert len(lines) == 1 or lines[0].startswith("optviz: error: Invalid formula") and (
             len(lines) == 3 and lines[2].strip() == "^"), (argv, err.getvalue())
     assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda torch: optviz.from_torch(torch.optim.Adam, lr=10**400),
+     r"^Invalid lr for torch.optim.Adam: ~1e400 \(must be finite\)$"),
+    (lambda torch: optviz.from_torch(torch.optim.Adam, batched="yes"),
+     r"^Invalid batched: 'yes' \(must be True or False\)$"),
+    (lambda torch: optviz.record("beale", optviz.from_torch(torch.optim.Adam, capturable=True),
+                                 (1.0, 1.5), steps=3),
+     r"^torch.optim.Adam failed to step: AssertionError If capturable=True"),
+])
+def test_from_torch_failures_are_one_value_error(make, message):
+    torch = pytest.importorskip("torch")
+    with pytest.raises(ValueError, match=message) as raised:
+        make(torch)
+    assert "\n" not in str(raised.value)
