@@ -187,7 +187,7 @@ def animate(surface: Surface | str, optimizers, *, starts=None, steps: int = 300
     look = get_theme(theme)
     fps = _checks.fps(look.fps if fps is None else fps)
     if frames is None:
-        frames = default_frames(_checks.count("steps", steps), fps)
+        frames = default_frames(_checks.count("steps", steps, minimum=1, maximum=MAX_STEPS), fps)
     if figsize is not None:
         size = _figsize_to_pixels(figsize, _checks.positive("dpi", dpi))
     return Animation(surface, optimizers, starts, steps=steps, frames=frames, fps=fps,

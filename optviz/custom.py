@@ -93,13 +93,25 @@ def _surface(f, grad, xlim, ylim, starts, name, description) -> Surface:
     xlim = _checks.limits("xlim", _view(points, 0) if xlim is None else xlim)
     ylim = _checks.limits("ylim", _view(points, 1) if ylim is None else ylim)
     if points is None:
-        points = np.array([[xlim[0] + 0.15 * (xlim[1] - xlim[0]),
-                            ylim[1] - 0.15 * (ylim[1] - ylim[0])]])
+        points = _default_start(f, grad, xlim, ylim)
     probe = Surface(name, description, f, grad, xlim=xlim, ylim=ylim, starts=())
     minima, low, spread = _minima(probe)
     return Surface(name, description, f, grad, xlim=xlim, ylim=ylim,
                    starts=tuple((float(x), float(y)) for x, y in points), minima=minima,
                    min_value=low if minima else None, log_levels=spread > 3)
+
+
+def _default_start(f, grad, xlim, ylim) -> np.ndarray:
+    """Near the view's top left corner (15% in from each side), or, where f or its gradient
+    has no value there (sqrt(x)), the point nearest to it on a grid over the view where both
+    have one."""
+    corner = np.array([xlim[0] + 0.15 * (xlim[1] - xlim[0]), ylim[1] - 0.15 * (ylim[1] - ylim[0])])
+    grid = np.stack(np.meshgrid(np.linspace(*xlim, 21)[1:-1], np.linspace(*ylim, 21)[1:-1]),
+                    -1).reshape(-1, 2)
+    candidates = np.concatenate([corner[None], grid[np.argsort(np.hypot(*(grid - corner).T))]])
+    with np.errstate(all="ignore"):
+        finite = np.isfinite(f(candidates)) & np.isfinite(grad(candidates)).all(axis=-1)
+    return candidates[np.argmax(finite)][None] if finite.any() else corner[None]
 
 
 def _view(points, axis: int) -> tuple[float, float]:

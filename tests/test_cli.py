@@ -277,7 +277,7 @@ def test_a_signal_mid_render_leaves_no_file_and_no_child(tmp_path, name):
     time.sleep(0.5)                                            # frames are flowing
     process.send_signal(getattr(signal, name))
     _, err = process.communicate(timeout=60)
-    assert process.returncode == 130 and err.strip().splitlines()[-1] == "optviz: interrupted"
+    assert process.returncode == 130 and err.strip().splitlines()[-1] == "optviz: interrupted", err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["slides.mp4"]
     assert target.read_bytes() == b"the old file"
     for pid in ffmpeg:

@@ -235,3 +235,12 @@ def test_a_surface_built_by_hand_without_a_gradient_gets_one():
     assert np.abs(himmelblau_f(path.points[-1])) < 1e-6
     with pytest.raises(ValueError, match=r"Invalid grad for surface 'h'"):
         optviz.Surface("h", "", himmelblau_f, "no", xlim=(-5.0, 5.0), ylim=(-5.0, 5.0), starts=())
+
+
+@pytest.mark.parametrize("text", ["sqrt(x) + y**2", "log(x) + y**2"])
+def test_a_formula_without_a_value_at_the_usual_start_starts_where_it_has_one(text):
+    surface = optviz.surface(text)
+    start = np.array(surface.starts)
+    assert start.tolist() == [[0.5, 3.5]]         # the nearest grid point right of x = 0
+    assert np.isfinite(surface.f(start)).all() and np.isfinite(surface.grad(start)).all()
+    assert optviz.record(surface, "adam", steps=3).points.shape == (4, 1, 2)
