@@ -28,8 +28,9 @@ class Invalid(ValueError):
         self.name, self.value, self.requirement = name, value, requirement
         shown = f"{'-' * (value < 0)}~1e{int(value.bit_length() * 0.30103)}" if _huge_int(
             value) else repr(value)
+        shown = " ".join(shown.split())            # a numpy array's repr spans lines
         if len(shown) > MAX_SHOWN:
-            shown = " ".join(shown[:MAX_SHOWN].split()) + " …"
+            shown = shown[:MAX_SHOWN].rstrip() + " …"
         super().__init__(f"Invalid {name}: {shown} ({requirement})")
 
     def __reduce__(self):

@@ -85,8 +85,10 @@ class Animation:
         paths = sum(np.size(t.diverged_at) for t in self.trajectories.values())
         self.trails = paths <= MAX_TRAILS if trails is None else _checks.flag("trails", trails)
         if not self.trails and self.view == "3d":
-            raise ValueError("Invalid trails for the 3-D view: a swarm of dots without trails "
-                             "is drawn in 2-D (view='2d', --view 2d)")
+            why = "" if trails is not None else f" (the default for more than {MAX_TRAILS} paths)"
+            raise ValueError(f"Invalid trails for the 3-D view: a swarm of dots without trails"
+                             f"{why} is drawn in 2-D: give view='2d' (--view 2d), or "
+                             f"trails=True (--trails) to draw all {paths} paths in 3-D")
 
     def save(self, path, *, quiet: bool = False) -> Path:
         """Render every frame and write them to *path*; the format follows its suffix.

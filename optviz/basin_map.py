@@ -47,6 +47,8 @@ OUTCOMES = ("diverged", "unsettled", "at rest elsewhere")
 MAX_RESOLUTION = 1000
 #: At most this many attractors get a colour of their own; the rest are ELSEWHERE.
 MAX_ATTRACTORS = 8
+#: At most this many steps in all (starts x steps): about three minutes on 2 cores.
+MAX_STARTS_X_STEPS = 2 * 10**9
 #: Starts are recorded this many at a time (memory: CHUNK x (steps + 1) x 3 floats).
 CHUNK = 8192
 
@@ -115,6 +117,11 @@ def basins(surface: Surface | str, optimizer: Optimizer | Run | str = "adam", *,
     optimizer = _optimizer(optimizer, flavor)
     resolution = _checks.count("resolution", resolution, minimum=2, maximum=MAX_RESOLUTION)
     steps = _checks.count("steps", steps, minimum=1, maximum=100_000)
+    if resolution**2 * steps > MAX_STARTS_X_STEPS:
+        raise _checks.Invalid("steps", steps, f"{resolution}x{resolution} starts x {steps:,} "
+                              f"steps = {resolution**2 * steps:.2g} steps in all, about "
+                              f"{resolution**2 * steps / 1e7 / 60:.0f} minutes; at most "
+                              f"{MAX_STARTS_X_STEPS:.0e}: give a lower resolution or fewer steps")
     xlim = _checks.limits("xlim", surface.xlim if xlim is None else xlim)
     ylim = _checks.limits("ylim", surface.ylim if ylim is None else ylim)
     if tolerance is None:

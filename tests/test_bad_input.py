@@ -52,6 +52,9 @@ API = [
      ValueError, r"Invalid starts: .* \(has masked values: give plain numbers\)"),
     (lambda: optviz.record("beale", "adam", [(1, 1), (np.inf, 0)]), ValueError,
      r"\(must be finite: point 1 is \(inf, 0.0\)\)"),
+    (lambda: optviz.record("beale", "adam", np.zeros((2, 2, 2))), ValueError,
+     r"^Invalid starts: array\(\[\[\[0\., 0\.\], \[0\., 0\.\]\], \[\[0\., 0\.\], \[0\., 0\.\]\]\]\) "
+     r"\(must be a point \(x, y\) or a list of points, not of shape \(2, 2, 2\)\)$"),
     (lambda: optviz.record("log(x) + y**2", "sgd", (-1.0, 0.0)), ValueError,
      r"Invalid starts: \(-1, 0\) \(f is not finite there; start where f has a value\)"),
     # Numbers at the edges of float
@@ -89,6 +92,14 @@ API = [
                             quiet=True).save(Path(tempfile.gettempdir()) / "optviz-never-written.gif"), ValueError,
      r"^Invalid size: \(320, 240\) \(the legend, titles and labels leave no room for the plot: "
      r"give a larger size, fewer runs or shorter labels\)$"),
+    (lambda: optviz.basins("himmelblau", resolution=1000, steps=3000), ValueError,
+     r"^Invalid steps: 3000 \(1000x1000 starts x 3,000 steps = 3e\+09 steps in all, about 5 "
+     r"minutes; at most 2e\+09: give a lower resolution or fewer steps\)$"),
+    (lambda: optviz.animate("himmelblau", "sgd", starts=UNIFORM_1500, steps=5,
+                            view="3d"), ValueError,
+     r"^Invalid trails for the 3-D view: a swarm of dots without trails \(the default for more "
+     r"than 64 paths\) is drawn in 2-D: give view='2d' \(--view 2d\), or trails=True "
+     r"\(--trails\) to draw all 1500 paths in 3-D$"),
     # A Surface made by hand is checked as it is made
     (lambda: surface_with(xlim=(1e300, 1e301)), ValueError,
      r"^Invalid xlim: \(1e\+300, 1e\+301\) \(must lie within ±1e\+12\)$"),
