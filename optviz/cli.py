@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+import warnings
 from pathlib import Path
 
 from . import __version__
@@ -130,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         from .cli_basins import main as basins_main
         return basins_main(argv[1:])
     args = build_parser().parse_args(_join_negative_values(argv))
+    _warnings_in_one_line()
     # Clean up temporary files and child processes as for Ctrl-C, also when the terminal closes.
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
@@ -184,6 +186,20 @@ def main(argv: list[str] | None = None) -> int:
 
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
+
+
+def _warnings_in_one_line() -> None:
+    """Show a warning from below (matplotlib's "Glyph 20013 missing from font(s)" for a title
+    in a script the font lacks) once, as one line, not two lines per occurrence."""
+    shown = set()
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        text = " ".join(str(message).split())
+        if text not in shown:
+            shown.add(text)
+            print(f"optviz: warning: {text}", file=sys.stderr)
+
+    warnings.showwarning = show
 
 
 def _one_line(error: Exception) -> str:

@@ -9,7 +9,8 @@ import argparse
 import sys
 
 from .basin_map import MAX_RESOLUTION, basins
-from .cli import _join_negative_values, _limits, _one_line, _Parser, _size, _whole_number
+from .cli import (_join_negative_values, _limits, _one_line, _Parser, _size,
+                  _warnings_in_one_line, _whole_number)
 from .render.basin_png import COLOR_BY, check_png_path
 from .render.style import THEMES
 from .surfaces import available_surfaces
@@ -58,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(_join_negative_values(argv))
+    _warnings_in_one_line()
     try:
         check_png_path(args.output)                  # before the work, not after it
         basin_map = basins(args.surface, args.optimizer, resolution=args.resolution,

@@ -282,3 +282,16 @@ def test_a_signal_mid_render_leaves_no_file_and_no_child(tmp_path, name):
     assert target.read_bytes() == b"the old file"
     for pid in ffmpeg:
         assert not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text().split()[2]
+
+
+def test_warnings_from_below_are_shown_once_on_one_line(capsys):
+    import warnings
+
+    from optviz.cli import _warnings_in_one_line
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        _warnings_in_one_line()
+        for _ in range(3):
+            warnings.warn("Glyph 20013 missing\nfrom font(s) DejaVu Sans.", UserWarning)
+    assert capsys.readouterr().err == ("optviz: warning: Glyph 20013 missing from font(s) "
+                                       "DejaVu Sans.\n")
