@@ -171,9 +171,9 @@ DPI_RANGE = (50, 1200)
 def pixel_size(size, name: str = "size") -> tuple[int, int]:
     """(width, height) in whole pixels, at most MAX_PIXELS per side."""
     try:
-        if isinstance(size, (str, bytes)):
+        if isinstance(size, (str, bytes, set, frozenset, dict)):   # no order, or not numbers
             raise TypeError
-        width, height = (operator.index(v) for v in size)
+        width, height = (count(name, v) for v in size)
     except (TypeError, ValueError):
         raise Invalid(name, size, "must be (width, height) in whole pixels") from None
     if min(width, height) <= 0 or max(width, height) > MAX_PIXELS:

@@ -59,6 +59,8 @@ class Animation:
         self.size, self.dpi = _checks.figure(size, dpi)
         self.theme = get_theme(theme)
         self.hold = _checks.hold(hold)
+        if title is not None and not isinstance(title, str):
+            raise TypeError(f"Invalid title: {title!r} (must be text, or None for the surface's)")
         self.title, self.xlim, self.ylim = title, xlim, ylim
         self.view, self.camera, self.rotate = _view(view, camera, rotate)
         if layout not in LAYOUTS:
@@ -99,6 +101,7 @@ class Animation:
         A progress bar appears on stderr for renders longer than a second unless *quiet*.
         """
         path = check_output_path(path)
+        quiet = _checks.flag("quiet", quiet)
         _checks.rendering(1 if path.suffix.lower() == ".png" else self.frames, self.size)
         with self.renderer() as renderer:
             frames, count = renderer.frames(), len(renderer)

@@ -94,8 +94,10 @@ def _text(value) -> str:
 
 def parse_runs(text: str) -> list[Run]:
     """Runs written as text (see the module docstring); ValueError naming the bad part."""
+    if not isinstance(text, str):
+        raise TypeError(f"Invalid runs: {text!r} (give text such as 'sgd,adam:lr=0.05')")
     runs: list[tuple[str, str | None, dict, str | None]] = []
-    for part in (p.strip() for p in str(text).split(",")):
+    for part in (p.strip() for p in text.split(",")):
         if not part:
             raise ValueError(f"Invalid runs {text!r}: an empty part between commas")
         key, equals, _ = part.partition("=")
