@@ -40,6 +40,8 @@ def from_function(f: Callable, grad: Callable | None = None, *, xlim=None, ylim=
     if not callable(f) or (grad is not None and not callable(grad)):
         raise ValueError(f"Invalid function: {f!r} (f and grad must be callables of points "
                          f"of shape (..., 2))")
+    _probe(f, grad)
+
     def values(points):
         return np.asarray(f(np.asarray(points, dtype=np.float64)), dtype=np.float64)
     if grad is None:
@@ -51,6 +53,29 @@ def from_function(f: Callable, grad: Callable | None = None, *, xlim=None, ylim=
             return np.asarray(grad(np.asarray(points, dtype=np.float64)), dtype=np.float64)
     return _surface(values, gradient, xlim, ylim, starts, name,
                     description or getattr(f, "__doc__", None) or name)
+
+
+def _probe(f: Callable, grad: Callable | None) -> None:
+    """Call *f* (and *grad*) on three points, so a function of the wrong shape or kind is a
+    clear error now rather than an IndexError deep inside a recording."""
+    points = np.array([[0.1, 0.2], [0.3, -0.4], [-0.5, 0.6]])
+    for name, function, shape in (("f", f, (3,)), ("grad", grad, (3, 2))):
+        if function is None:
+            continue
+        try:
+            with np.errstate(all="ignore"):
+                result = np.asarray(function(points.copy()))
+        except Exception as error:
+            raise ValueError(f"Invalid {name}: calling it on points of shape (3, 2) raised "
+                             f"{type(error).__name__}: {error} (it must take an array of points "
+                             f"of shape (..., 2))") from None
+        if result.shape != shape:
+            raise ValueError(f"Invalid {name}: on points of shape (3, 2) it returned shape "
+                             f"{result.shape} (must be {shape}: one "
+                             f"{'value' if name == 'f' else 'gradient (x, y)'} per point)")
+        if result.dtype.kind not in "iuf":
+            raise ValueError(f"Invalid {name}: it returned {result.dtype} values (must be real "
+                             f"numbers)")
 
 
 def numerical_gradient(f: Callable, xlim=(-5.0, 5.0), ylim=(-5.0, 5.0)) -> Callable:

@@ -116,6 +116,13 @@ API = [
     (lambda: surface_with(z_scale="cubic"), ValueError,
      r"^Invalid z_scale: 'cubic' \(must be 'linear' or 'log'\)$"),
     (lambda: surface_with(f="x**2"), ValueError, r"^Invalid f for surface 'bowl': 'x\*\*2'"),
+    (lambda: optviz.Surface.from_function(lambda p: np.zeros(1), xlim=(-1, 1), ylim=(-1, 1)),
+     ValueError, r"^Invalid f: on points of shape \(3, 2\) it returned shape \(1,\) \(must be "
+                 r"\(3,\): one value per point\)$"),
+    (lambda: optviz.Surface.from_function(lambda p: (p**2).sum(-1) * 1j), ValueError,
+     r"^Invalid f: it returned complex128 values \(must be real numbers\)$"),
+    (lambda: optviz.Surface.from_function(lambda p: (p**2).sum(-1), lambda p: p.sum(-1)),
+     ValueError, r"^Invalid grad: on points of shape \(3, 2\) it returned shape \(3,\)"),
     # What a render would cost, refused before it starts
     (lambda: optviz.animate("himmelblau", "sgd", starts=UNIFORM_1500, steps=100_000), ValueError,
      r"Invalid steps: 100000 \(100,001 points x 1,500 starts x 1 runs = 150,001,500 points to "
