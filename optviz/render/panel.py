@@ -15,6 +15,7 @@ and the step counter; each panel owns one axes and knows only
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Hashable, Sequence
 
 import numpy as np
@@ -86,3 +87,11 @@ class Panel:
     def counter_obstacles(self) -> np.ndarray:
         """Points (display pixels) the step counter must not cover, such as tick labels."""
         return np.empty((0, 2))
+
+
+def draw(canvas) -> None:
+    """``canvas.draw()``, its layout engine's "constrained_layout not applied" warning (a crowded
+    figure is laid out as well as it can be) kept inside."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "constrained_layout", UserWarning)
+        canvas.draw()

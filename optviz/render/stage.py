@@ -28,7 +28,7 @@ from .. import _checks
 from ..timeline import counter_steps
 from .counter import StepCounter
 from .legend import best_location
-from .panel import Panel
+from .panel import Panel, draw
 from .series import Series, note_hidden_twins, prepare
 from .sprite import capture
 from .style import (HEAD_SIZE, PANEL_INCHES, PATH_WIDTH, REFERENCE_DPI, Theme, get_theme, rgb8,
@@ -173,7 +173,7 @@ class Stage:
         """
         self.pose(frame_index)
         try:
-            self._canvas.draw()
+            draw(self._canvas)
             return np.array(self._rgb())
         finally:
             for artist in self._moving():
@@ -252,13 +252,13 @@ class Stage:
         canvas, legend = self._canvas, self._legend
         if legend is None:           # titled panels: their titles are part of the static picture
             self._set_legend_texts(legend_key)
-            canvas.draw()
+            draw(canvas)
             self._bg, self._bg_key = canvas.copy_from_bbox(self._fig.bbox), key
             return
         if self._base is None or panel_key != self._base_key:
             legend.set_visible(False)
             try:
-                canvas.draw()        # animated (moving) artists are skipped
+                draw(canvas)         # animated (moving) artists are skipped
             finally:
                 legend.set_visible(True)
             self._base, self._base_key = canvas.copy_from_bbox(self._fig.bbox), panel_key
@@ -363,7 +363,7 @@ class Stage:
         half = self._title.get_window_extent(renderer).width / 2
         if half + 2 <= centre <= fig.bbox.width - half - 2:
             self._title.set_x(centre / fig.bbox.width)
-        self._canvas.draw()
+        draw(self._canvas)
         self._place_counter(renderer)
 
     def _place_legend(self, renderer, engine) -> None:

@@ -36,7 +36,7 @@ from matplotlib.transforms import IdentityTransform
 
 from .. import _checks
 from .contour import in_strokes, log_range, star_style, stroke_pixels, surface_grid
-from .panel import Z_HEADS, Z_PATHS, Z_STARS, Panel, moving_colors
+from .panel import Z_HEADS, Z_PATHS, Z_STARS, Panel, draw, moving_colors
 from .series import Track
 from .style import HEAD_SIZE, PATH_WIDTH, Theme, rgb8
 
@@ -248,7 +248,7 @@ class SurfacePanel(Panel):
             canvas, points = self.ax.figure.canvas, []
             for frame in self._sample_frames():
                 self._set_camera(self._azimuth(frame))
-                canvas.draw()
+                draw(canvas)
                 rgb = np.asarray(canvas.buffer_rgba())[..., :3]
                 rows, cols = np.nonzero((rgb == rgb8(self.theme.text)).all(axis=-1))
                 points.append(np.c_[cols + 0.5, rgb.shape[0] - rows - 0.5])
