@@ -34,6 +34,17 @@ class Run:
     hyperparameters: Mapping[str, object] = field(default_factory=dict)
     label: str | None = None
 
+    def __post_init__(self):
+        if not isinstance(self.name, str):
+            raise TypeError(f"Invalid run: optimizer {self.name!r} (must be a name such as 'adam')")
+        for key in ("flavor", "label"):
+            if getattr(self, key) is not None and not isinstance(getattr(self, key), str):
+                raise TypeError(f"Invalid {key} of run {self.name!r}: {getattr(self, key)!r} "
+                                f"(must be text)")
+        if not isinstance(self.hyperparameters, Mapping):
+            raise TypeError(f"Invalid hyperparameters of run {self.name!r}: "
+                            f"{self.hyperparameters!r} (must be a dict)")
+
     def optimizer(self, flavor: str = "torch") -> Optimizer:
         """The optimizer, in the run's flavor or else *flavor*."""
         return get_optimizer(self.name, self.flavor or flavor, **dict(self.hyperparameters))

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from ._names import closest
 from .runs import Run, parse_runs
+from .render.surface3d import check_camera
 from .scenes import Scene
 
 __all__ = ["load_scene", "scene_toml", "KEYS", "RUN_KEYS"]
@@ -69,8 +70,10 @@ def load_scene(path) -> tuple[Scene, Path | None]:
             values[key] = _tuples(values[key])
     try:
         scene = Scene(name=path.stem, description=values.pop("description", str(path)), **values)
-    except TypeError as error:          # a value of the wrong kind for a field
-        raise ValueError(f"{path}: {error}") from None
+        if scene.camera is not None:    # checked even for a 2-D scene: it is there for --view 3d
+            check_camera(scene.camera)
+    except (TypeError, ValueError) as error:    # a value of the wrong kind for a field
+        raise ValueError(f"{path}: {' '.join(str(error).split())}") from None
     return scene, None if output is None else path.parent / output
 
 
@@ -108,7 +111,10 @@ def _runs(value, path: Path, text: str) -> tuple[Run, ...]:
                 raise ValueError(f"{where}: a run without optimizer = \"NAME\"")
             hyper = {k: tuple(v) if isinstance(v, list) else v for k, v in item.items()
                      if k not in RUN_KEYS}
-            runs.append(Run(item["optimizer"], item.get("flavor"), hyper, item.get("label")))
+            try:
+                runs.append(Run(item["optimizer"], item.get("flavor"), hyper, item.get("label")))
+            except TypeError as error:
+                raise ValueError(f"{where}: {error}") from None
         else:
             raise ValueError(f"{where}: a run is \"NAME:KEY=VALUE,...\" or a table, not {item!r}")
     return tuple(runs)

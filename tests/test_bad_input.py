@@ -143,6 +143,10 @@ def test_bad_api_calls_raise_one_clear_line(call, error, message):
 @pytest.mark.parametrize("text, message", [
     (b'surface = 5\n', r"^optviz: error: s.toml: Invalid surface: 5 \(give a name such as 'beale'"),
     (b'surface = "beale"\ntheme = ["dark"]\n', r"^optviz: error: s.toml: Invalid theme: \['dark'\]"),
+    (b'surface = "beale"\n[[runs]]\noptimizer = "adam"\nlabel = [1, 2]\n',
+     r"^optviz: error: s.toml:\d+: Invalid label of run 'adam': \[1, 2\] \(must be text\)$"),
+    (b'surface = "beale"\ncamera = 5\n',
+     r"^optviz: error: s.toml: Invalid camera: 5 \(must be \(elevation, azimuth\) in degrees"),
     (b'\xff', r"^optviz: error: s.toml: not UTF-8 text \(byte 0xff at offset 0\); save it as UTF-8$"),
 ])
 def test_a_scene_file_of_the_wrong_type_or_encoding_gets_one_line_naming_it(run, tmp_path, text,
