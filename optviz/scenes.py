@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ._names import Registry, unknown_name_error
+from ._names import Registry, closest
 from .animation import Animation, animate
 from .runs import Run, parse_runs, sweep
 from .surfaces import Point, available_surfaces, get_surface
@@ -78,7 +78,11 @@ class Scene:
         names = {run.name for run in self.runs}
         for name in rates:
             if name not in names:
-                raise unknown_name_error(f"optimizer in scene {self.name!r}", name, sorted(names))
+                match = closest(name, names)
+                hint = (f"did you mean {match!r}?" if match else
+                        "add it to the runs first: --optimizers on the command line")
+                raise ValueError(f"scene {self.name!r} has no optimizer {name!r} to set the rate "
+                                 f"of ({hint}); its optimizers: {', '.join(sorted(names))}")
         return replace(self, runs=tuple(
             replace(run, hyperparameters={**run.hyperparameters, "lr": rates[run.name]})
             if run.name in rates else run for run in self.runs))

@@ -78,7 +78,7 @@ def test_learning_rate_overrides_and_unknown_names():
     adam = next(run for run in scene.runs if run.name == "adam")
     assert adam.hyperparameters["lr"] == 0.2
     assert next(run for run in get_scene("beale").runs if run.name == "adam").hyperparameters["lr"] != 0.2
-    with pytest.raises(ValueError, match=r"unknown optimizer in scene 'beale' 'adma' \(did you mean 'adam'\?\)"):
+    with pytest.raises(ValueError, match=r"scene 'beale' has no optimizer 'adma' to set the rate of \(did you mean 'adam'\?\)"):
         get_scene("beale").with_learning_rates({"adma": 0.1})
     with pytest.raises(ValueError, match=r"unknown scene 'beal' \(did you mean 'beale'\?\)"):
         get_scene("beal")
