@@ -57,14 +57,6 @@ class Registry(dict):
         self.kind = kind
         _REGISTRIES.append(self)
 
-    def register(self, name: str, item) -> None:
-        """Add *item* as *name*; a name already taken is refused, not replaced."""
-        if not isinstance(name, str) or not name.strip():
-            raise TypeError(f"a {self.kind} needs a name (a non-empty string), got {name!r}")
-        if name in self:
-            raise ValueError(f"there is already a {self.kind} called {name!r}")
-        super().__setitem__(name, item)
-
     def __getitem__(self, name):
         if not isinstance(name, str):
             raise TypeError(f"Invalid {self.kind}: {name!r} (give its name, a string such as "

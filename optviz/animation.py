@@ -102,12 +102,12 @@ class Animation:
         """
         path = check_output_path(path)
         quiet = _checks.flag("quiet", quiet)
-        _checks.rendering(1 if path.suffix.lower() == ".png" else self.frames, self.size)
+        poster = path.suffix.lower() == ".png"   # only the last frame, drawn directly
+        _checks.rendering(1 if poster else self.frames, self.size)
         with self.renderer() as renderer:
-            frames, count = renderer.frames(), len(renderer)
-            if path.suffix.lower() == ".png":  # a poster: only the last frame, drawn directly
-                frames, count = [renderer.render_full(count - 1)], 1
-            _checks.drawing(count, renderer.stroke_pixels)
+            count = 1 if poster else len(renderer)
+            _checks.drawing(count, renderer.stroke_pixels)       # before any frame is drawn
+            frames = [renderer.render_full(len(renderer) - 1)] if poster else renderer.frames()
             with open_writer(path, fps=self.fps, size=self.size,
                              reserved_colors=renderer.reserved_colors,
                              background=renderer.background(), hold=self.hold) as writer, \

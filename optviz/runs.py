@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ._names import unknown_name_error
 from .optimizers import FLAVORS, Optimizer, get_optimizer
 
 __all__ = ["Run", "parse_runs", "parse_value", "run_keys", "sweep"]
@@ -123,7 +122,7 @@ def parse_runs(text: str) -> list[Run]:
         known = any(name in rules for rules in FLAVORS.values())
         if pairs and "=" not in pairs[0] and not known:  # FLAVOR:NAME
             if name not in FLAVORS:
-                raise unknown_name_error("flavor", name, FLAVORS)
+                raise FLAVORS.unknown(name)
             flavor, name = name, pairs.pop(0).strip()
         if not name.replace("_", "").isalnum():
             raise ValueError(f"Invalid runs {text!r}: {name!r} is not an optimizer name")

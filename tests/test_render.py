@@ -224,7 +224,7 @@ def test_a_path_too_long_for_agg_is_stroked_in_parts_that_look_the_same(monkeypa
     differ = (np.abs(whole.astype(int) - parted).max(axis=-1) > 40).mean()
     assert 0 < differ < 1e-3 and psnr(whole, parted) > 40
     xy = np.cumsum(np.ones((1000, 2)), axis=0)
-    parts = contour.split_stroke(xy, np.array([1.0, 1.0]))      # steps of 1.41 pixels
+    parts = contour.split_stroke(xy, contour.stroke_pixels(xy, np.ones(2)))   # steps of 1.41 px
     assert len(parts) == int(999 * 2**0.5 / 50) + 1
     assert all(np.hypot(*np.ptp(p, axis=0)) <= 50 + 2**0.5 for p in parts)
     assert all((a[-1] == b[0]).all() for a, b in zip(parts, parts[1:]))

@@ -131,21 +131,20 @@ def stroke_pixels(xy: np.ndarray, pixels_per_unit: np.ndarray) -> np.ndarray:
     return np.concatenate([[0.0], np.nancumsum(steps)])
 
 
-def split_stroke(xy: np.ndarray, pixels_per_unit: np.ndarray) -> list[np.ndarray]:
-    """*xy* as consecutive parts of at most about MAX_STROKE_PIXELS each, sharing their ends."""
-    length = stroke_pixels(xy, pixels_per_unit)
+def split_stroke(xy: np.ndarray, length: np.ndarray) -> list[np.ndarray]:
+    """*xy* as consecutive parts of at most about MAX_STROKE_PIXELS each, sharing their ends;
+    *length* is its :func:`stroke_pixels`."""
     cuts = np.searchsorted(length, np.arange(MAX_STROKE_PIXELS, length[-1], MAX_STROKE_PIXELS))
     bounds = np.unique(np.concatenate([[0], cuts, [len(xy) - 1]]))
     return [xy[a: b + 1] for a, b in zip(bounds[:-1], bounds[1:])] or [xy]
 
 
-def in_strokes(paths, colors, styles, pixels_per_unit) -> tuple[list, list, list]:
-    """*paths* with their *colors* and *styles*, a path longer than MAX_STROKE_PIXELS cut into
-    parts (see :func:`split_stroke`) that keep its colour and style."""
+def in_strokes(paths, lengths, colors, styles) -> tuple[list, list, list]:
+    """*paths* (their *lengths* the :func:`stroke_pixels` of each) with their *colors* and
+    *styles*, a path longer than MAX_STROKE_PIXELS cut into parts that keep its look."""
     out = ([], [], [])
-    for xy, color, style in zip(paths, colors, styles):
-        long = stroke_pixels(xy, pixels_per_unit)[-1] > MAX_STROKE_PIXELS
-        for part in split_stroke(xy, pixels_per_unit) if long else [xy]:
+    for xy, length, color, style in zip(paths, lengths, colors, styles):
+        for part in split_stroke(xy, length) if length[-1] > MAX_STROKE_PIXELS else [xy]:
             for column, value in zip(out, (part, color, style)):
                 column.append(value)
     return out
@@ -198,11 +197,11 @@ class ContourPanel(Panel):
                          else None for xy in t.xy] for t in self.tracks]
         self._joined = [joined(xy, cut) for t, cuts in zip(self.tracks, self._pieces)
                         for xy, cut in zip(t.xy, cuts)]
-        if self.trails:
+        if self.trails:     # every drawn path is a prefix of its points or of its pieces
             xys = [xy for t in self.tracks for xy in t.xy]
-            self.stroke_pixels = float(sum(
-                stroke_pixels(xy if line is None else line, self._pixels_per_unit)[-1]
-                for xy, (line, _) in zip(xys, self._joined)))
+            self._lengths = [stroke_pixels(xy if line is None else line, self._pixels_per_unit)
+                             for xy, (line, _) in zip(xys, self._joined)]
+            self.stroke_pixels = float(sum(length[-1] for length in self._lengths))
         moving = [self._lines] if self.trails else []
         if self._minima.size:
             overlay = Line2D(self._minima[:, 0], self._minima[:, 1], **star_style(theme, k),
@@ -249,7 +248,8 @@ class ContourPanel(Panel):
 
     def _set_paths(self, paths: list[np.ndarray]) -> None:
         """The drawn paths, in series order; one longer than MAX_STROKE_PIXELS in parts."""
-        parts, colors, styles = in_strokes(paths, *self._looks, self._pixels_per_unit)
+        lengths = [length[:len(xy)] for xy, length in zip(paths, self._lengths)]
+        parts, colors, styles = in_strokes(paths, lengths, *self._looks)
         split = len(parts) > len(paths)
         if split or self._split:      # else the colours and styles set once stay right
             self._lines.set_color(colors)

@@ -206,10 +206,12 @@ class SurfacePanel(Panel):
             if path.inside[head]:
                 heads.append(path.pixels[head])
                 head_colors.append(color if path.visible[head] else _faded(color))
-        for collection, drawn in ((self._lines, (lines, line_colors, line_styles)),
-                                  (self._hidden, (hidden, hidden_colors, hidden_styles))):
-            drawn, colors, styles = in_strokes(*drawn, _PIXELS)
-            collection.set_segments(drawn)
+        for collection, (paths, colors, styles) in (
+                (self._lines, (lines, line_colors, line_styles)),
+                (self._hidden, (hidden, hidden_colors, hidden_styles))):
+            lengths = [stroke_pixels(xy, _PIXELS) for xy in paths]
+            parts, colors, styles = in_strokes(paths, lengths, colors, styles)
+            collection.set_segments(parts)
             collection.set_color(colors)
             collection.set_linestyles(styles or "solid")
         self._heads.set_offsets(np.reshape(heads, (-1, 2)))
