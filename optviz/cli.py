@@ -12,7 +12,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from . import __version__
+from . import __version__, _checks
 from .optimizers import available_optimizers, defaults, describe
 from .runs import parse_runs, parse_value, sweep
 from .render.style import THEMES
@@ -57,7 +57,7 @@ examples:
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # one line, no usage block
-        self.exit(2, f"optviz: error: {message} (see python -m optviz --help)\n")
+        self.exit(2, f"optviz: error: {message} (see {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -88,7 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
                             "(tuples with ;, flags true/false, label=TEXT); quote it")
     scene.add_argument("--sweep", metavar="NAME:KEY=V1,V2,...", type=_sweep,
                        help="one optimizer at several values of one hyperparameter, e.g. "
-                            "sgd:lr=0.001,0.01,0.1 (replaces the scene's optimizers)")
+                            "sgd:lr=0.001,0.01,0.1; fix others before it, as "
+                            "sgd:lr=0.1:momentum=0.5,0.9 (replaces the scene's optimizers)")
     scene.add_argument("--lr", metavar="NAME=VALUE", action="append", type=_learning_rate,
                        default=[], help="learning rate of one optimizer (repeatable)")
     scene.add_argument("--title", metavar="TEXT", help="the title (default: the scene's)")
@@ -227,25 +228,29 @@ def _jobs(args) -> tuple[list[tuple[Scene, Path]], Path | None]:
     folder to create for them (None when the user named the output file)."""
     if args.output is not None and not args.output.strip():
         raise ValueError("-o needs a file name, e.g. -o beale.gif")
-    if args.scene is not None and args.scene.lower().endswith(".toml"):
-        scene, output = load_scene(args.scene)
-        output = Path(args.output) if args.output else output
-        return [(scene, output or DEFAULT_FOLDER / f"{scene.name}.gif")], \
-            (DEFAULT_FOLDER if output is None else None)
     if args.scene is not None:
-        scene = scene_for(args.scene)
-        if args.output:
-            return [(scene, Path(args.output))], None
-        return [(scene, DEFAULT_FOLDER / f"{scene.name}.gif")], DEFAULT_FOLDER
+        if args.scene.lower().endswith(".toml"):
+            scene, output = load_scene(args.scene)
+            output = Path(args.output) if args.output else output
+        else:
+            scene, output = scene_for(args.scene), args.output and Path(args.output)
+        if output:
+            return [(scene, output)], None
+        return [(scene, _usable(DEFAULT_FOLDER) / f"{scene.name}.gif")], DEFAULT_FOLDER
     folder = Path(args.output) if args.output else DEFAULT_FOLDER
     if folder.suffix:
         raise ValueError(f"without a scene, -o names a folder, not {str(folder)!r}; "
                          f"give a scene to write one file (e.g. python -m optviz beale -o {folder})")
+    return [(get_scene(name), _usable(folder) / f"{name}.gif") for name in available_scenes()], folder
+
+
+def _usable(folder: Path) -> Path:
+    """*folder*, when it is one or can be made; else the reason it cannot."""
     if folder.exists() and not folder.is_dir():
         raise ValueError(f"cannot write into {str(folder)!r}: it is a file, not a folder")
     if not folder.parent.is_dir():
         raise ValueError(f"cannot create folder {str(folder)!r}: {str(folder.parent)!r} does not exist")
-    return [(get_scene(name), folder / f"{name}.gif") for name in available_scenes()], folder
+    return folder
 
 
 def _animation(scene, args):
@@ -330,22 +335,29 @@ def _runs(text: str) -> list:
 
 
 def _sweep(text: str) -> list:
-    """NAME:KEY=V1,V2,... (or FLAVOR:NAME:KEY=...) as runs, one per value."""
-    head, _, values = text.partition("=")
-    *names, key = head.split(":")
-    if not names or not key.strip() or not values.strip():
+    """[FLAVOR:]NAME[:KEY=VALUE...]:KEY=V1,V2,... as runs, one per value of the last KEY."""
+    fixed, _, swept = text.rpartition(":")
+    key, _, values = (part.strip() for part in swept.partition("="))
+    if not fixed.strip() or not key or not values:
         raise argparse.ArgumentTypeError(
             f"expected NAME:KEY=V1,V2,... like sgd:lr=0.001,0.01,0.1, got {text!r}")
     try:
-        runs = parse_runs(f"{':'.join(names)}:{key}=0")
+        runs = parse_runs(fixed)
         if len(runs) != 1:
-            raise ValueError(f"Invalid sweep {text!r}: one optimizer, please")
+            raise _checks.Invalid("sweep", text, "one optimizer, please")
         parts = [v.strip() for v in values.split(",")]
         if not all(parts):
-            raise ValueError(f"Invalid sweep {text!r}: an empty value between commas")
-        values = [parse_value(v) for v in parts]
+            raise _checks.Invalid("sweep", text, "an empty value between commas")
+        for part in parts:
+            if "=" in part:
+                raise _checks.Invalid("sweep", text, f"{part!r} is not a value of {key}; the "
+                                      f"last KEY is swept, fix others before it, as "
+                                      f"{runs[0].name}:{part}:{key}={parts[0]},...")
         run = runs[0]
-        return sweep(run.name, run.flavor, **{key.strip(): values})
+        if key in run.hyperparameters:
+            raise _checks.Invalid("sweep", text, f"{key} is given twice")
+        return sweep(run.name, run.flavor, **run.hyperparameters,
+                     **{key: [parse_value(v) for v in parts]})
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
 

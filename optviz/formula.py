@@ -44,17 +44,21 @@ class Formula:
 
     def __init__(self, text: str):
         self.text = _check_text(text)
+        spaced = self.text.translate(_SPACES)     # a tab or a line break is a space in f
         try:
             with warnings.catch_warnings():     # "invalid decimal literal" and the like
                 warnings.simplefilter("ignore", SyntaxWarning)
-                tree = ast.parse(self.text.strip(), mode="eval")
+                tree = ast.parse(spaced.strip(), mode="eval")
         except SyntaxError as error:
-            column = (error.offset or 1) + len(self.text) - len(self.text.lstrip())
+            indent, end = len(spaced) - len(spaced.lstrip()), len(spaced.rstrip())
+            column = indent + (error.offset or 0)
             detail = "" if error.msg == "invalid syntax" else f" ({error.msg})"
-            raise _error(self.text, f"invalid syntax{detail}", column) from None
+            if not error.offset or column > end:
+                detail, column = " (it ends too early)", end + 1
+            raise _error(spaced, f"invalid syntax{detail}", column) from None
         except (RecursionError, MemoryError):
             raise FormulaError(f"Invalid formula: nested more than {MAX_DEPTH} deep") from None
-        self.expression = _convert(tree.body, self.text, depth=0)
+        self.expression = _convert(tree.body, spaced, depth=0)
         self._f = _compile(self.expression)
         self._dx = _compile(_derivative(self.expression, "x"))
         self._dy = _compile(_derivative(self.expression, "y"))
@@ -75,6 +79,9 @@ class Formula:
 def _xy(points):
     points = np.asarray(points, dtype=np.float64)
     return points[..., 0], points[..., 1]
+
+
+_SPACES = str.maketrans("\t\n\r\f\v", "     ")
 
 
 def _check_text(text) -> str:

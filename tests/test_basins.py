@@ -89,6 +89,7 @@ BAD = [
     (["himmelblau", "--xlim", "a,b"], r"expected LOW,HIGH"),
     (["himmelblau", "--optimizer", "adam:lr=-1"], r"Invalid lr"),
     (["himmelblau", "--color-by", "speed"], r"invalid choice"),
+    (["himmelblau", "--steps", "x"], r"expected a whole number, got 'x' \(see python -m optviz basins --help\)$"),
 ]
 
 

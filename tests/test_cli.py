@@ -134,7 +134,10 @@ BAD = [
     (["beale", "--sweep", "sgd:lr"], r"argument --sweep: expected NAME:KEY=V1,V2,... like sgd:lr=0.001,0.01,0.1"),
     (["beale", "--sweep", "sgd:lr=0.1", "--optimizers", "adam"], r"give --optimizers or --sweep, not both"),
     (["beale", "--sweep", "sgd:lr=-1,0.1"], r"Invalid lr for sgd: -1"),
-    (["beale", "--sweep", "sgd:lr=0.1,,0.2"], r"argument --sweep: Invalid sweep 'sgd:lr=0.1,,0.2': an empty value between commas"),
+    (["beale", "--sweep", "sgd:lr=0.1,,0.2"], r"argument --sweep: Invalid sweep: 'sgd:lr=0.1,,0.2' \(an empty value between commas\)"),
+    (["beale", "--sweep", "sgd:momentum=0.9,lr=0.1"], r"'lr=0.1' is not a value of momentum; the last KEY is swept, fix others before it, as sgd:lr=0.1:momentum=0.9,..."),
+    (["beale", "--sweep", "sgd:lr=0.1:lr=0.2,0.3"], r"Invalid sweep: 'sgd:lr=0.1:lr=0.2,0.3' \(lr is given twice\)"),
+    (["beale", "--sweep", "sgd,adam:lr=0.2,0.3"], r"Invalid sweep: 'sgd,adam:lr=0.2,0.3' \(one optimizer, please\)"),
     (["beale", "--lr", "adam=0.1", "--lr", "adam=0.2"], r"--lr adam=... is given twice"),
     (["beale", "-o", ""], r"-o needs a file name"),
     (["beale", "--theme", "neon"], r"argument --theme: invalid choice: 'neon'"),
@@ -181,6 +184,9 @@ def test_sweep_gives_one_run_per_value():
     animation = _animation(get_scene("elongated-bowl"), args)
     assert list(animation.trajectories) == ["sgd:lr=0.1", "sgd:lr=0.5", "sgd:lr=1.5"]
     assert [bool(t.diverged_at >= 0) for t in animation.trajectories.values()] == [False, False, True]
+    args = build_parser().parse_args(["beale", "--sweep", "textbook:momentum:lr=0.01:momentum=0.5,0.9"])
+    assert args.sweep == [optviz.Run("momentum", "textbook", {"lr": 0.01, "momentum": 0.5}),
+                          optviz.Run("momentum", "textbook", {"lr": 0.01, "momentum": 0.9})]
     assert optviz.sweep("sgd", lr=[0.1, 0.5]) == [optviz.Run("sgd", None, {"lr": 0.1}),
                                                   optviz.Run("sgd", None, {"lr": 0.5})]
 
@@ -199,11 +205,13 @@ def test_bad_invocations(run, tmp_path, argv, message):
     assert (tmp_path / "keep.gif").read_bytes() == b"keep me"
 
 
-def test_a_file_in_the_way_of_the_output_folder(run, tmp_path):
+@pytest.mark.parametrize("scene", [[], ["beale"]], ids=["all scenes", "one scene"])
+def test_a_file_in_the_way_of_the_output_folder(run, tmp_path, scene):
     (tmp_path / "optviz-out").write_text("not a folder")
-    status, out, err = run("beale", *SMALL[:4])
+    status, out, err = run(*scene, *SMALL[:4])
     assert (status, out) == (2, "")
-    assert err == "optviz: error: cannot write 'optviz-out': file exists\n"
+    assert err == "optviz: error: cannot write into 'optviz-out': it is a file, not a folder\n"
+    assert (tmp_path / "optviz-out").read_text() == "not a folder"
 
 
 def test_a_failed_run_takes_back_the_folder_it_created(run, tmp_path, crash_after_frames):

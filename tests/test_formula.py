@@ -85,6 +85,9 @@ ERRORS = [
     ("(lambda: 1)()", "this call is not allowed"),
     ("[x for x in y]", "a comprehension is not allowed"),
     ("x +* y", "invalid syntax at column 4\n  x +* y\n     ^"),
+    ("x**2 +", "invalid syntax (it ends too early) at column 7\n  x**2 +\n        ^"),
+    ("  x +\t(y", "('(' was never closed) at column 7\n    x + (y\n        ^"),   # tab: a space
+    ("x +\n* y", "invalid syntax at column 5\n  x + * y\n      ^"),     # one line, caret below
     ("sin(x, y)", "sin() takes one argument"),
     ("sin(x=1)", "sin() takes one argument"),
     ("sin", "unknown name 'sin' at column 1; functions are called, e.g. sin(x)"),
@@ -99,6 +102,10 @@ ERRORS = [
     ("-" * 500 + "x", "nested more than 200 deep"),
     ("1e999999 * x", None),            # inf: a number Python reads as inf is a number
 ]
+
+
+def test_a_tab_or_a_line_break_is_a_space():
+    assert Formula("x**2 +\n\ty**2").f([2.0, 3.0]) == 13.0
 
 
 @pytest.mark.parametrize("text, message", ERRORS, ids=[t[:30] for t, _ in ERRORS])
