@@ -34,11 +34,15 @@ class Invalid(ValueError):
         super().__init__(f"Invalid {name}: {shown} ({requirement})")
 
     def __reduce__(self):
-        return Invalid, (self.name, self.value, self.requirement)
+        return type(self), (self.name, self.value, self.requirement)
 
     def of(self, owner: str) -> Invalid:
         """The same refusal, saying whose value it is: ``Invalid lr for adam: ...``."""
-        return Invalid(f"{self.name} for {owner}", self.value, self.requirement)
+        return type(self)(f"{self.name} for {owner}", self.value, self.requirement)
+
+
+class WrongType(Invalid, TypeError):
+    """A value of the wrong type (a TypeError as well as an :class:`Invalid`)."""
 
 
 def _huge_int(value) -> bool:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from . import _checks
+
 
 def edit_distance(a: str, b: str) -> int:
     """Edits (insert, delete, substitute, swap two neighbours) turning *a* into *b*."""
@@ -59,8 +61,8 @@ class Registry(dict):
 
     def __getitem__(self, name):
         if not isinstance(name, str):
-            raise TypeError(f"Invalid {self.kind}: {name!r} (give its name, a string such as "
-                            f"{next(iter(self), '')!r})")
+            raise _checks.WrongType(self.kind, name, f"give its name, a string such as "
+                                                       f"{next(iter(self), '')!r}")
         return super().__getitem__(name)
 
     def __contains__(self, name) -> bool:

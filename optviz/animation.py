@@ -60,12 +60,12 @@ class Animation:
         self.theme = get_theme(theme)
         self.hold = _checks.hold(hold)
         if title is not None and not isinstance(title, str):
-            raise TypeError(f"Invalid title: {title!r} (must be text, or None for the surface's)")
+            raise _checks.WrongType("title", title, "must be text, or None for the surface's")
         self.title, self.xlim, self.ylim = title, xlim, ylim
         self.view, self.camera, self.rotate = _view(view, camera, rotate)
         if layout not in LAYOUTS:
-            raise ValueError(f"Invalid layout: {layout!r} (must be one of "
-                             f"{', '.join(map(repr, LAYOUTS))})")
+            raise _checks.Invalid("layout", layout,
+                                  f"must be one of {', '.join(map(repr, LAYOUTS))}")
         self.layout = layout
         steps = _checks.count("steps", steps, minimum=1, maximum=MAX_STEPS)
         if self.frames > steps + 1:
@@ -215,8 +215,8 @@ def _optimizers(optimizers, flavor: str) -> tuple[list[Optimizer], list[str | No
         items = [(run, None) for o in optimizers
                  for run in (parse_runs(o) if isinstance(o, str) else [o])]
     else:
-        raise ValueError(f"Invalid optimizers: {optimizers!r} (give names, a dict of name -> "
-                         f"hyperparameters, runs, or optimizer objects)")
+        raise _checks.Invalid("optimizers", optimizers, "give names, a dict of name -> "
+                              "hyperparameters, runs, or optimizer objects")
     result, labels = [], []
     for item, hyper in items:
         labels.append(item.label if isinstance(item, Run) else None)
@@ -228,11 +228,11 @@ def _optimizers(optimizers, flavor: str) -> tuple[list[Optimizer], list[str | No
             result.append(from_torch(item, **(hyper or {})))
         elif isinstance(item, str):
             if hyper is not None and not isinstance(hyper, Mapping):
-                raise ValueError(f"Invalid hyperparameters for {item}: {hyper!r} (must be a dict)")
+                raise _checks.Invalid(f"hyperparameters for {item}", hyper, "must be a dict")
             result.append(get_optimizer(item, flavor, **(hyper or {})))
         else:
-            raise ValueError(f"Invalid optimizer: {item!r} (must be a name, a Run, an Optimizer "
-                             f"or a torch.optim class)")
+            raise _checks.Invalid("optimizer", item, "must be a name, a Run, an Optimizer or a "
+                                  "torch.optim class")
     if not result:
         raise ValueError("Invalid optimizers: none given (need at least one)")
     return result, labels
@@ -241,7 +241,7 @@ def _optimizers(optimizers, flavor: str) -> tuple[list[Optimizer], list[str | No
 def _view(view, camera, rotate) -> tuple[str, tuple[float, float], float]:
     """(view, camera, rotate), checked: a camera and a rotation only mean something in 3-D."""
     if view not in ("2d", "3d"):
-        raise ValueError(f"Invalid view: {view!r} (must be '2d' or '3d')")
+        raise _checks.Invalid("view", view, "must be '2d' or '3d'")
     rotate = check_rotate(rotate)
     if view == "2d" and (camera is not None or rotate):
         given = "camera" if camera is not None else "rotate"
@@ -273,7 +273,7 @@ def _labels(optimizers: list[Optimizer], theme: Theme | None = None, given=None)
     given = list(given or [None] * len(optimizers))
     for label in given:
         if label is not None and given.count(label) > 1:
-            raise ValueError(f"Invalid label: {label!r} is given to two runs (labels must differ)")
+            raise _checks.Invalid("label", label, "it is given to two runs; labels must differ")
     labels = []
     for optimizer, label in zip(optimizers, given):
         if label is not None:

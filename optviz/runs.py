@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from . import _checks
 from .optimizers import FLAVORS, Optimizer, get_optimizer
 
 __all__ = ["Run", "parse_runs", "parse_value", "run_keys", "sweep"]
@@ -35,14 +36,14 @@ class Run:
 
     def __post_init__(self):
         if not isinstance(self.name, str):
-            raise TypeError(f"Invalid run: optimizer {self.name!r} (must be a name such as 'adam')")
+            raise _checks.WrongType("run optimizer", self.name, "must be a name such as 'adam'")
         for key in ("flavor", "label"):
             if getattr(self, key) is not None and not isinstance(getattr(self, key), str):
-                raise TypeError(f"Invalid {key} of run {self.name!r}: {getattr(self, key)!r} "
-                                f"(must be text)")
+                raise _checks.WrongType(f"{key} of run {self.name!r}", getattr(self, key),
+                                        "must be text")
         if not isinstance(self.hyperparameters, Mapping):
-            raise TypeError(f"Invalid hyperparameters of run {self.name!r}: "
-                            f"{self.hyperparameters!r} (must be a dict)")
+            raise _checks.WrongType(f"hyperparameters of run {self.name!r}", self.hyperparameters,
+                                    "must be a dict")
 
     def optimizer(self, flavor: str = "torch") -> Optimizer:
         """The optimizer, in the run's flavor or else *flavor*."""
@@ -105,16 +106,16 @@ def _text(value) -> str:
 def parse_runs(text: str) -> list[Run]:
     """Runs written as text (see the module docstring); ValueError naming the bad part."""
     if not isinstance(text, str):
-        raise TypeError(f"Invalid runs: {text!r} (give text such as 'sgd,adam:lr=0.05')")
+        raise _checks.WrongType("runs", text, "give text such as 'sgd,adam:lr=0.05'")
     runs: list[tuple[str, str | None, dict, str | None]] = []
     for part in (p.strip() for p in text.split(",")):
         if not part:
-            raise ValueError(f"Invalid runs {text!r}: an empty part between commas")
+            raise _checks.Invalid("runs", text, "an empty part between commas")
         key, equals, _ = part.partition("=")
         if equals and ":" not in key:                      # KEY=VALUE of the run before
             if not runs:
-                raise ValueError(f"Invalid runs {text!r}: {part!r} comes before any optimizer "
-                                 f"name (write NAME:{part})")
+                raise _checks.Invalid("runs", text, f"{part!r} comes before any optimizer name "
+                                                     f"(write NAME:{part})")
             _set(runs[-1], part, text)
             continue
         head, *pairs = part.split(":")
@@ -125,12 +126,12 @@ def parse_runs(text: str) -> list[Run]:
                 raise FLAVORS.unknown(name)
             flavor, name = name, pairs.pop(0).strip()
         if not name.replace("_", "").isalnum():
-            raise ValueError(f"Invalid runs {text!r}: {name!r} is not an optimizer name")
+            raise _checks.Invalid("runs", text, f"{name!r} is not an optimizer name")
         runs.append((name, flavor, {}, None))
         for pair in pairs:
             _set(runs[-1], pair, text)
     if not runs:
-        raise ValueError(f"Invalid runs {text!r}: no optimizer named")
+        raise _checks.Invalid("runs", text, "no optimizer named")
     return [Run(name, flavor, hyper, label) for name, flavor, hyper, label in
             ((n, f, h, h.pop("label", None)) for n, f, h, _ in runs)]
 
@@ -138,12 +139,12 @@ def parse_runs(text: str) -> list[Run]:
 def _set(run, pair: str, text: str) -> None:
     key, equals, value = (s.strip() for s in pair.partition("="))
     if not equals or not key or not value:
-        raise ValueError(f"Invalid runs {text!r}: {pair!r} is not KEY=VALUE")
+        raise _checks.Invalid("runs", text, f"{pair!r} is not KEY=VALUE")
     hyper = run[2]
     if key in hyper:
-        raise ValueError(f"Invalid runs {text!r}: {key} is given twice for {run[0]}")
+        raise _checks.Invalid("runs", text, f"{key} is given twice for {run[0]}")
     if key == "flavor":
-        raise ValueError(f"Invalid runs {text!r}: write the flavor first, as {value}:{run[0]}")
+        raise _checks.Invalid("runs", text, f"write the flavor first, as {value}:{run[0]}")
     hyper[key] = value if key == "label" else parse_value(value)
 
 

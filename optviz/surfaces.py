@@ -48,7 +48,7 @@ class Surface:
 
     def __post_init__(self):
         if not isinstance(self.name, str) or not self.name.strip():
-            raise TypeError(f"Invalid surface name: {self.name!r} (must be a non-empty string)")
+            raise _checks.WrongType("surface name", self.name, "must be a non-empty string")
         for name in ("xlim", "ylim"):
             object.__setattr__(self, name, _checks.limits(name, getattr(self, name)))
         for name in ("starts", "minima", "saddles"):
@@ -64,14 +64,14 @@ class Surface:
             object.__setattr__(self, "zlim", _checks.limits("zlim", self.zlim))
         object.__setattr__(self, "log_levels", _checks.flag("log_levels", self.log_levels))
         if not callable(self.f):
-            raise ValueError(f"Invalid f for surface {self.name!r}: {self.f!r} (must be a "
-                             f"callable of points of shape (..., 2))")
+            raise _checks.Invalid(f"f for surface {self.name!r}", self.f,
+                                  "must be a callable of points of shape (..., 2)")
         if self.grad is None:           # a numerical gradient, as Surface.from_function's
             from .custom import numerical_gradient
             object.__setattr__(self, "grad", numerical_gradient(self.f, self.xlim, self.ylim))
         elif not callable(self.grad):
-            raise ValueError(f"Invalid grad for surface {self.name!r}: {self.grad!r} (must be "
-                             f"a callable, or None for a numerical gradient)")
+            raise _checks.Invalid(f"grad for surface {self.name!r}", self.grad,
+                                  "must be a callable, or None for a numerical gradient")
 
     @classmethod
     def from_function(cls, f, grad=None, *, xlim=None, ylim=None, starts=None,
@@ -304,8 +304,8 @@ def as_surface(surface) -> Surface:
     if isinstance(surface, Surface):
         return surface
     if not isinstance(surface, str):
-        raise TypeError(f"Invalid surface: {surface!r} (give a name such as 'beale', a formula "
-                        f"in x and y, or a Surface)")
+        raise _checks.WrongType("surface", surface, "give a name such as 'beale', a formula in "
+                                                   "x and y, or a Surface")
     return get_surface(surface)
 
 

@@ -66,8 +66,8 @@ def record(surface: Surface | str, optimizer: Optimizer | str, starts=None, step
     if isinstance(optimizer, str):
         optimizer = get_optimizer(optimizer)
     elif not isinstance(optimizer, Optimizer):
-        raise TypeError(f"Invalid optimizer: {optimizer!r} (give a name such as 'adam' or an "
-                        f"Optimizer)")
+        raise _checks.WrongType("optimizer", optimizer, "give a name such as 'adam' or an "
+                                                       "Optimizer")
     starts = _checks.points("starts", surface.starts if starts is None else starts)
     steps = _checks.count("steps", steps, minimum=1, maximum=_checks.MAX_POINTS)
     xlim = _checks.limits("xlim", surface.xlim if xlim is None else xlim)

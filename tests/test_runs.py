@@ -70,7 +70,7 @@ def test_the_same_optimizer_twice_book_against_torch():
 def test_labels_are_used_and_must_differ():
     runs = [Run("adam", label="fast"), Run("adam", None, {"lr": 0.1}, label="slow")]
     assert list(optviz.animate("beale", runs, steps=2).trajectories) == ["fast", "slow"]
-    with pytest.raises(ValueError, match="Invalid label: 'same' is given to two runs"):
+    with pytest.raises(ValueError, match=r"Invalid label: 'same' \(it is given to two runs"):
         optviz.animate("beale", [Run("adam", label="same"), Run("sgd", label="same")], steps=2)
 
 

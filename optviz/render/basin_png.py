@@ -49,7 +49,7 @@ def write_png(basin_map: BasinMap, path, *, size=(600, 500), dpi: float = 100, t
     """Draw *basin_map* and write it to *path* (.png) atomically; return the path."""
     path = check_png_path(path)
     if color_by not in COLOR_BY:
-        raise ValueError(f"Invalid color_by: {color_by!r} (must be 'basin' or 'steps')")
+        raise _checks.Invalid("color_by", color_by, "must be 'basin' or 'steps'")
     size, dpi = _checks.figure(size, dpi)
     theme = get_theme(theme)
     pixels = _draw(basin_map, size, dpi, theme, color_by)

@@ -492,6 +492,6 @@ def _frame_steps(frame_steps, steps: int) -> np.ndarray:
     schedule = np.asarray(frame_steps)
     if (schedule.ndim != 1 or schedule.size == 0 or schedule.dtype.kind not in "iu"
             or schedule.min() < 0 or schedule.max() > steps):
-        raise ValueError(f"Invalid frame_steps: {frame_steps!r} (must be a non-empty sequence "
-                         f"of whole steps from 0 to {steps})")
+        raise _checks.Invalid("frame_steps", frame_steps, f"must be a non-empty sequence of "
+                                                            f"whole steps from 0 to {steps}")
     return schedule.astype(np.int64)

@@ -89,7 +89,7 @@ class Theme:
         """Every field checked as the theme is made, so a custom theme's mistake is a clear
         error here, not one from inside matplotlib mid-render; colour maps may be given by name."""
         if not isinstance(self.name, str) or not self.name:
-            raise TypeError(f"Invalid theme name: {self.name!r} (must be a non-empty string)")
+            raise _checks.WrongType("theme name", self.name, "must be a non-empty string")
         for name in _COLORS:
             _color(f"theme {name}", getattr(self, name))
         if isinstance(self.palette, str) or not self.palette:

@@ -82,11 +82,11 @@ def check_camera(value) -> tuple[float, float]:
             raise TypeError
         elev, azim = (float(v) for v in value)
     except (TypeError, ValueError, OverflowError):
-        raise ValueError(f"Invalid camera: {value!r} (must be (elevation, azimuth) in "
-                         f"degrees, e.g. (30, -60))") from None
+        raise _checks.Invalid("camera", value, "must be (elevation, azimuth) in degrees, "
+                                                "e.g. (30, -60)") from None
     if not (-90 <= elev <= 90 and abs(azim) <= MAX_DEGREES):
-        raise ValueError(f"Invalid camera: {value!r} (elevation must be -90 to 90 degrees and "
-                         f"azimuth within ±{MAX_DEGREES:g})")
+        raise _checks.Invalid("camera", value, f"elevation must be -90 to 90 degrees and "
+                                                f"azimuth within ±{MAX_DEGREES:g}")
     return elev, azim
 
 
@@ -94,7 +94,7 @@ def check_rotate(value) -> float:
     """Degrees of azimuth to sweep, within ±MAX_DEGREES."""
     rotate = _checks.number("rotate", value)
     if abs(rotate) > MAX_DEGREES:
-        raise ValueError(f"Invalid rotate: {value!r} (must be within ±{MAX_DEGREES:g} degrees)")
+        raise _checks.Invalid("rotate", value, f"must be within ±{MAX_DEGREES:g} degrees")
     return rotate
 
 
