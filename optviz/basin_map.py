@@ -34,6 +34,7 @@ import numpy as np
 
 from . import _checks
 from .optimizers import Optimizer
+from .progress import Progress
 from .runs import Run, parse_runs
 from .surfaces import Surface, as_surface
 from .trajectory import record
@@ -109,10 +110,12 @@ def point_text(point) -> str:
 
 def basins(surface: Surface | str, optimizer: Optimizer | Run | str = "adam", *,
            resolution: int = 200, steps: int = 500, xlim=None, ylim=None,
-           flavor: str = "torch", tolerance: float | None = None) -> BasinMap:
+           flavor: str = "torch", tolerance: float | None = None,
+           quiet: bool = False) -> BasinMap:
     """The :class:`BasinMap` of *optimizer* (a name or a run as written on the command line,
     ``"adam:lr=0.05"``, a :class:`~optviz.Run` or an Optimizer) over a *resolution* x
-    *resolution* grid of starts on the view *xlim* x *ylim* (default: the surface's)."""
+    *resolution* grid of starts on the view *xlim* x *ylim* (default: the surface's).  A
+    progress bar shows on a terminal when it takes over a second, unless *quiet*."""
     surface = as_surface(surface)
     optimizer = _optimizer(optimizer, flavor)
     resolution = _checks.count("resolution", resolution, minimum=2, maximum=MAX_RESOLUTION)
@@ -127,28 +130,16 @@ def basins(surface: Surface | str, optimizer: Optimizer | Run | str = "adam", *,
     if tolerance is None:
         tolerance = 0.01 * float(np.hypot(xlim[1] - xlim[0], ylim[1] - ylim[0]))
     tolerance = _checks.positive("tolerance", tolerance)
+    quiet = _checks.flag("quiet", quiet)
 
     grid_x, grid_y = np.meshgrid(_centres(xlim, resolution), _centres(ylim, resolution))
     starts = np.stack([grid_x.ravel(), grid_y.ravel()], axis=-1)
-    ends = np.empty_like(starts)
-    spread = np.empty(len(starts))
-    drift = np.empty(len(starts))
-    diverged = np.empty(len(starts), dtype=bool)
-    steps_to = np.empty(len(starts), dtype=np.int64)
-    tail = max(2, steps // 10)
-    for begin in range(0, len(starts), CHUNK):
-        part = slice(begin, begin + CHUNK)
-        trajectory = record(surface, optimizer, starts[part], steps, xlim=xlim, ylim=ylim)
-        points = trajectory.points
-        ends[part] = end = points[-tail:].mean(axis=0)
-        spread[part] = np.linalg.norm(points[-tail:] - end, axis=-1).max(axis=0)
-        half = tail // 2       # jitter averages out between the halves of the tail; drift not
-        drift[part] = np.linalg.norm(points[-half:].mean(axis=0)
-                                     - points[-tail:-half].mean(axis=0), axis=-1)
-        diverged[part] = trajectory.diverged_at >= 0
-        far = np.linalg.norm(points - end, axis=-1) >= tolerance     # (steps + 1, n)
-        # One past the last step still far: within tolerance of the end for good from there.
-        steps_to[part] = np.where(far.any(axis=0), steps + 1 - np.argmax(far[::-1], axis=0), 0)
+    chunks = range(0, len(starts), CHUNK)
+    with Progress(len(chunks) * steps, "optviz: basins", enabled=not quiet) as progress:
+        parts = [_summary(record(surface, optimizer, starts[begin:begin + CHUNK], steps,
+                                 xlim=xlim, ylim=ylim, progress=progress.advance), tolerance)
+                 for begin in chunks]
+    ends, spread, drift, diverged, steps_to = (np.concatenate(column) for column in zip(*parts))
 
     with np.errstate(all="ignore"):
         slope = np.linalg.norm(surface.grad(ends), axis=-1)
@@ -160,6 +151,23 @@ def basins(surface: Surface | str, optimizer: Optimizer | Run | str = "adam", *,
     shape = (resolution, resolution)
     return BasinMap(surface, optimizer, steps, xlim, ylim, tolerance, basin.reshape(shape),
                     steps_to.reshape(shape), attractors)
+
+
+def _summary(trajectory, tolerance: float) -> tuple[np.ndarray, ...]:
+    """For each path of *trajectory*: where it ends (the mean of its last tenth), how far it
+    still spreads and drifts there, whether it diverged, and the step from which it stays within
+    *tolerance* of its end."""
+    points = trajectory.points
+    steps = len(points) - 1
+    tail = max(2, steps // 10)
+    end = points[-tail:].mean(axis=0)
+    spread = np.linalg.norm(points[-tail:] - end, axis=-1).max(axis=0)
+    half = tail // 2       # jitter averages out between the halves of the tail; drift not
+    drift = np.linalg.norm(points[-half:].mean(axis=0) - points[-tail:-half].mean(axis=0), axis=-1)
+    far = np.linalg.norm(points - end, axis=-1) >= tolerance     # (steps + 1, n)
+    # One past the last step still far: within tolerance of the end for good from there.
+    steps_to = np.where(far.any(axis=0), steps + 1 - np.argmax(far[::-1], axis=0), 0)
+    return end, spread, drift, trajectory.diverged_at >= 0, steps_to
 
 
 def _centres(limits, count: int) -> np.ndarray:

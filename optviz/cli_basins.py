@@ -63,7 +63,8 @@ def main(argv: list[str]) -> int:
     try:
         check_png_path(args.output)                  # before the work, not after it
         basin_map = basins(args.surface, args.optimizer, resolution=args.resolution,
-                           steps=args.steps, xlim=args.xlim, ylim=args.ylim, flavor=args.flavor)
+                           steps=args.steps, xlim=args.xlim, ylim=args.ylim, flavor=args.flavor,
+                           quiet=args.quiet)
         path = basin_map.save(args.output, size=args.size, dpi=args.dpi, theme=args.theme,
                               color_by=args.color_by)
     except (ValueError, TypeError, OSError) as error:
