@@ -17,6 +17,7 @@ from .optimizers import available_optimizers, defaults, describe
 from .runs import parse_runs, parse_value, sweep
 from .render.style import THEMES
 from .animation import LAYOUTS
+from .batch import save_all
 from .encode import check_output_path
 from .formula import FormulaError
 from ._names import unknown_name_error
@@ -121,6 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
     video.add_argument("--rotate", metavar="DEGREES", type=_angle,
                        help="3-D: sweep the camera's azimuth by this many degrees over the "
                             "animation (360: a seamless loop; every frame redrawn, slower)")
+    parser.add_argument("-j", "--jobs", metavar="N", type=_whole_number,
+                        help="without a scene: scenes saved at once (default: one per core)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar, no paths printed")
     parser.add_argument("--version", action="version", version=f"optviz {__version__}")
     return parser
@@ -158,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
             raise ValueError(f"unexpected {args.topic!r} after the scene; quote a formula "
                              f"that has spaces, e.g. \"x**2 + y**2\"")
         # Every name and option is checked before anything is written.
+        processes = None if args.jobs is None else _checks.count("jobs", args.jobs, minimum=1)
         scenes, folder = _jobs(args)
         try:
             jobs = [(_animation(scene, args), output) for scene, output in scenes]
@@ -170,8 +174,7 @@ def main(argv: list[str] | None = None) -> int:
             created = folder
         for _, output in jobs:              # every output, before the first is rendered
             check_output_path(output)
-        for animation, output in jobs:
-            path = animation.save(output, quiet=args.quiet)
+        for path in save_all(jobs, quiet=args.quiet, processes=processes):
             if not args.quiet:
                 print(path, flush=True)
     except (ValueError, TypeError, OSError) as error:

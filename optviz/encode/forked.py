@@ -85,7 +85,7 @@ class ForkedWriter:
         mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         try:
             try:
-                self.pid = _fork()
+                self.pid = fork()
                 if self.pid == 0:                           # the child: never returns
                     code = 1
                     try:
@@ -179,7 +179,7 @@ class ForkedWriter:
             return None
 
 
-def _fork() -> int:
+def fork() -> int:
     """``os.fork()`` without Python 3.12+'s warning about native threads (module docstring)."""
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", r"This process \(pid=\d+\) is multi-threaded",

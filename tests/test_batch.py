@@ -1,0 +1,103 @@
+"""Saving several animations at once (optviz/batch.py, used by ``python -m optviz``): the same
+bytes as one after the other, errors raised in the caller, nothing left behind when stopped."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import optviz
+from optviz.batch import save_all, workers
+from optviz.encode.atomic import TEMP_PREFIX
+from optviz.encode.checks import OutputError
+
+SMALL = dict(steps=30, frames=6, size=(320, 240))
+
+
+def small_jobs(folder: Path, names=("beale", "elongated-bowl", "himmelblau", "rosenbrock")):
+    return [(optviz.animate(name, ["sgd", "adam"], **SMALL), folder / f"{name}.gif")
+            for name in names]
+
+
+@pytest.mark.skipif(workers(2) < 2, reason="needs fork and two cores")
+def test_saving_at_once_gives_the_bytes_of_saving_one_after_the_other(tmp_path):
+    (tmp_path / "serial").mkdir()
+    (tmp_path / "at-once").mkdir()
+    serial = list(save_all(small_jobs(tmp_path / "serial"), quiet=True, processes=1))
+    at_once = list(save_all(small_jobs(tmp_path / "at-once"), quiet=True, processes=2))
+    assert [p.name for p in at_once] == [p.name for p in serial] == [
+        "beale.gif", "elongated-bowl.gif", "himmelblau.gif", "rosenbrock.gif"]   # in order
+    for one, other in zip(serial, at_once):
+        assert one.read_bytes() == other.read_bytes()
+    assert all(p.parent == tmp_path / "at-once" for p in at_once)
+
+
+@pytest.mark.skipif(workers(2) < 2, reason="needs fork and two cores")
+def test_a_workers_error_is_raised_in_the_caller_with_its_class_and_message(tmp_path):
+    jobs = small_jobs(tmp_path, ("beale", "himmelblau"))
+    jobs[1] = (jobs[1][0], tmp_path / "missing" / "h.gif")          # a folder that is not there
+    with pytest.raises(OutputError, match=r"cannot write '.*h.gif': folder '.*missing' does not "
+                                          r"exist"):
+        list(save_all(jobs, quiet=True, processes=2))
+    # beale's worker was stopped, or had finished: no temporary file either way
+    assert [p.name for p in tmp_path.iterdir()] in ([], ["beale.gif"])
+
+
+def test_one_process_when_asked_or_when_another_thread_runs(tmp_path, monkeypatch):
+    monkeypatch.setattr("threading.active_count", lambda: 2)
+    assert workers(8) == 1
+    pids = []
+    monkeypatch.setattr("os.fork", lambda: pids.append(1) or 1 / 0)
+    assert [p.name for p in save_all(small_jobs(tmp_path, ("beale",)), quiet=True)] == ["beale.gif"]
+    assert pids == []
+
+
+def _descendants(pid: int) -> list[int]:
+    found = []
+    for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
+        found += [int(child), *_descendants(int(child))]
+    return found
+
+
+def _gone(pid: int) -> bool:
+    stat = Path(f"/proc/{pid}/stat")
+    try:
+        return stat.read_text().split()[2] == "Z"
+    except OSError:
+        return True
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir() or workers(2) < 2,
+                    reason="reads children from /proc; needs fork and two cores")
+@pytest.mark.parametrize("name", ["SIGINT", "SIGTERM", "SIGHUP"])
+def test_a_signal_while_scenes_are_saved_at_once_leaves_no_file_and_no_process(tmp_path, name):
+    """Every scene saved at once, each in a worker with an encoder of its own: stopped, the old
+    file stays, no temporary file, no worker or encoder outlives the run."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "beale.gif").write_bytes(b"the old file")
+    process = subprocess.Popen([sys.executable, "-m", "optviz", "-o", "out", "--size", "1280x720",
+                                "--steps", "2000", "--frames", "2000"],
+                               cwd=tmp_path, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    deadline, family = time.monotonic() + 60, []
+    while len(family) < 4 and time.monotonic() < deadline:     # two workers, two encoders
+        time.sleep(0.05)
+        family = _descendants(process.pid)
+    assert len(family) >= 4, family
+    time.sleep(0.5)                                            # frames are flowing
+    if name == "SIGINT":                # Ctrl-C: the terminal signals the whole process group
+        os.killpg(process.pid, signal.SIGINT)
+    else:
+        process.send_signal(getattr(signal, name))
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and err.strip().splitlines()[-1] == "optviz: interrupted", err
+    assert "Traceback" not in err, err
+    assert sorted(p.name for p in out.iterdir()) == ["beale.gif"]
+    assert (out / "beale.gif").read_bytes() == b"the old file"
+    assert not any(p.name.startswith(TEMP_PREFIX) for p in out.iterdir())
+    assert all(_gone(pid) for pid in family), family
