@@ -310,6 +310,32 @@ def test_a_diverged_path_ends_where_it_left_the_view():
         assert (np.abs(line - color).max(axis=-1) <= 10).any()
 
 
+def test_a_head_outside_the_view_is_a_triangle_on_its_border_pointing_to_it():
+    series = saddle_series()
+    wild = series[1].trajectory
+    d = int(wild.diverged_at)
+    outside = [i for i in range(d) if abs(wild.points[i, 1]) > BOWL.ylim[1]]
+    with ContourRenderer(BOWL, series, frames=151) as renderer:    # one frame per step
+        step = outside[0]
+        frame = np.array(renderer.render_full(step))[..., :3].astype(int)
+        marks = renderer.panels[0]._edge_marks.artist
+        (x, y), = marks.get_offsets()
+        head = wild.points[step]
+        assert x == pytest.approx(head[0], abs=0.5) and abs(y) < BOWL.ylim[1]   # on the border
+        box, height = renderer.axes.bbox, renderer.size[1]
+        row, col = pixel(renderer, (x, y))
+        color = np.array(rgb8(renderer.colors[1]))
+        near = frame[max(row - 6, 0): row + 7, col - 6: col + 7]
+        assert (np.abs(near - color).max(axis=-1) <= 10).sum() >= 8          # in its colour
+        assert int(height - box.y1) <= row <= int(height - box.y0)           # inside the axes
+        tip = marks.get_paths()[0].vertices[0]                    # points out, to the head
+        assert tip[0] == pytest.approx(0, abs=1e-9) and np.sign(tip[1]) == np.sign(head[1])
+        calm, wild_head = np.split(renderer.panels[0]._heads.get_offsets(), [2])   # 2 calm starts
+        assert np.isfinite(calm).all() and np.isnan(wild_head).all()   # no dot for the wild one
+        frame = renderer.render_full(0)                                     # all inside
+        assert len(marks.get_offsets()) == 0
+
+
 # ------------------------------------------------------------------------------------- errors
 
 @pytest.mark.parametrize("kwargs, message", [

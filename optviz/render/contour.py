@@ -18,6 +18,7 @@ from matplotlib.colors import LogNorm, Normalize
 from matplotlib.lines import Line2D
 
 from .. import _checks
+from .edge_marks import EdgeMarks
 from .panel import Z_HEADS, Z_PATHS, Z_STARS, Panel, moving_colors
 from .series import Track
 from .style import HEAD_SIZE, PATH_WIDTH, STAR_SIZE, Theme
@@ -213,7 +214,9 @@ class ContourPanel(Panel):
                 np.zeros(len(colors)), np.zeros(len(colors)), s=(HEAD_SIZE * k) ** 2,
                 marker="o", facecolors=colors, edgecolors=theme.head_edge, linewidths=0.8 * k,
                 zorder=Z_HEADS, animated=True)
-            moving.append(self._heads)
+            self._edge_marks = EdgeMarks(ax, size=1.4 * HEAD_SIZE * k, edgecolor=theme.head_edge,
+                                         linewidth=0.8 * k, zorder=Z_HEADS)
+            moving += [self._heads, self._edge_marks.artist]
         else:   # a swarm: one marker line per series (Agg stamps a cached marker: fast)
             # Beyond a few thousand dots, smaller ones, so the crowd keeps its shape.
             size = max(MIN_DOT_SIZE, DOT_SIZE * k * min(1.0, (2000 / len(colors)) ** 0.5))
@@ -243,8 +246,9 @@ class ContourPanel(Panel):
                 first, last = cut[0][count - 1], min(cut[1][count - 1], end - 1)
                 segments.append(line[: offsets[count - 1] + last - first + 1])
         self._set_paths(segments)
-        heads = [track.points[min(step, track.steps)] for track in self.tracks]
-        self._heads.set_offsets(np.concatenate(heads))
+        heads = np.concatenate([track.points[min(step, track.steps)] for track in self.tracks])
+        inside = self._edge_marks.update(heads, self._looks[0])
+        self._heads.set_offsets(np.where(inside[:, None], heads, np.nan))
 
     def _set_paths(self, paths: list[np.ndarray]) -> None:
         """The drawn paths, in series order; one longer than MAX_STROKE_PIXELS in parts."""
