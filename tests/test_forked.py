@@ -54,7 +54,7 @@ def frames(count: int = 40) -> list[np.ndarray]:
 def children(monkeypatch):
     """Force the forked writer (whatever the core count) and collect the children it forks."""
     pids = []
-    fork = forked._fork
+    fork = forked.fork
 
     def recording():
         pid = fork()
@@ -62,7 +62,7 @@ def children(monkeypatch):
             pids.append(pid)
         return pid
 
-    monkeypatch.setattr(forked, "_fork", recording)
+    monkeypatch.setattr(forked, "fork", recording)
     monkeypatch.setattr(optviz.encode, "usable", lambda: True)
     return pids
 
