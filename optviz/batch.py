@@ -10,8 +10,8 @@ A worker saves one animation, writes its report (the path, or the exception) dow
 leaves with ``os._exit``, never returning into the caller's code.  Ctrl-C reaches every worker
 (the process group); SIGTERM, sent to the workers still running when the caller stops early
 (an error, or a signal the CLI turns into KeyboardInterrupt), ends them the same way: the save
-under way removes its temporary file, and :func:`save_all` returns only once every worker it
-started is reaped.
+under way removes its temporary file (a worker ignores signals after the first, which would
+cut that short), and :func:`save_all` returns only once every worker it started is reaped.
 """
 
 from __future__ import annotations
@@ -24,6 +24,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .encode import forked
+
+#: Signals that stop a worker (the terminal closing sends SIGHUP to the whole group).
+_STOPPING = [getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
+             if hasattr(signal, name)]
 
 
 def workers(count: int) -> int:
@@ -79,7 +83,8 @@ def _start(animation, output) -> tuple[int, int]:
         return read, pid
     try:
         os.close(read)
-        signal.signal(signal.SIGTERM, _interrupt)
+        for number in _STOPPING:
+            signal.signal(number, _interrupt_once)
         try:
             report = animation.save(output, quiet=True)
         except (KeyboardInterrupt, SystemExit):       # Ctrl-C or SIGTERM: the save cleaned up
@@ -96,7 +101,11 @@ def _start(animation, output) -> tuple[int, int]:
         os._exit(0)
 
 
-def _interrupt(signum, frame):
+def _interrupt_once(signum, frame):
+    """Stop the save under way; a second signal (Ctrl-C reaches the worker, then the parent's
+    SIGTERM) must not cut short the clean-up the first one started."""
+    for number in _STOPPING:
+        signal.signal(number, signal.SIG_IGN)
     raise KeyboardInterrupt
 
 
@@ -105,10 +114,11 @@ def _finish(read: int, pid: int) -> Path:
     with os.fdopen(read, "rb") as pipe:
         data = pipe.read()
     status = os.waitpid(pid, 0)[1]
-    if not data:
+    try:
+        report = pickle.loads(data)
+    except Exception:                       # nothing, or cut short: the worker was stopped
         raise OSError(f"a worker saving an animation ended without a report "
-                      f"(exit status {os.waitstatus_to_exitcode(status)})")
-    report = pickle.loads(data)
+                      f"(exit status {os.waitstatus_to_exitcode(status)})") from None
     if isinstance(report, BaseException):
         raise report
     return report
