@@ -18,7 +18,7 @@ from .formula import FormulaError
 from .render.style import Theme, get_theme
 from .surfaces import Surface, available_surfaces, get_surface
 from .torch_adapter import from_torch
-from .trajectory import Trajectory, record
+from .trajectory import Trajectory, record, record_all
 
 __version__ = "0.1.0"
 
@@ -27,5 +27,6 @@ __all__ = [
     "basins", "surface", "FormulaError", "from_torch",
     "available_optimizers", "parse_runs", "sweep",
     "available_scenes", "available_surfaces", "get_optimizer", "get_scene", "get_theme", "get_surface", "record",
+    "record_all",
     "__version__",
 ]

@@ -1,6 +1,6 @@
 """``animate()``: record optimizers on a surface and save the animation (GIF, MP4, PNG, WebP).
 
-The pipeline, one direction only: surface -> optimizers -> ``record()`` -> frame schedule ->
+The pipeline, one direction only: surface -> optimizers -> ``record_all()`` -> frame schedule ->
 ``Stage`` with its panels -> frames -> encoder chosen by the file suffix.  Paths are recorded when the animation is created
 (cheap, and bad input fails there); frames are rendered and streamed to the encoder on ``save``.
 """
@@ -25,7 +25,7 @@ from .render.surface3d import DEFAULT_CAMERA, check_camera, check_rotate
 from .surfaces import Surface, as_surface
 from .timeline import default_frames, frame_steps
 from .torch_adapter import from_torch, is_torch_optimizer
-from .trajectory import Trajectory, record
+from .trajectory import Trajectory, record_all
 #: Limits that keep a render within minutes and memory within reason (every frame draws the
 #: paths up to its step).
 MAX_STEPS = 100_000
@@ -78,12 +78,10 @@ class Animation:
         keys = run_keys(optimizers, labels)
         self.labels: dict[str, str] = dict(zip(keys, _labels(optimizers, self.theme, labels)))
         starts = _checks.points("starts", surface.starts if starts is None else starts)
-        _checks.recording(steps, len(starts.reshape(-1, 2)), len(keys))
         with Progress(len(keys) * steps, "optviz: recording", enabled=not quiet) as progress:
-            self.trajectories: dict[str, Trajectory] = {
-                key: record(surface, optimizer, starts, steps, xlim=xlim, ylim=ylim,
-                            progress=progress.advance)
-                for key, optimizer in zip(keys, optimizers)}
+            self.trajectories: dict[str, Trajectory] = dict(zip(keys, record_all(
+                surface, optimizers, starts, steps, xlim=xlim, ylim=ylim,
+                progress=progress.advance)))
         paths = sum(np.size(t.diverged_at) for t in self.trajectories.values())
         self.trails = paths <= MAX_TRAILS if trails is None else _checks.flag("trails", trails)
         if not self.trails and self.view == "3d":

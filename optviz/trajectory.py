@@ -62,12 +62,20 @@ def record(surface: Surface | str, optimizer: Optimizer | str, starts=None, step
     is called with the number of steps done since its last call, as they are done (for a
     progress bar; ``Progress.advance`` fits).
     """
+    return record_all(surface, [optimizer], starts, steps, xlim=xlim, ylim=ylim,
+                      progress=progress)[0]
+
+
+def record_all(surface: Surface | str, optimizers, starts=None, steps: int = 100, *,
+               xlim=None, ylim=None, progress=None) -> list[Trajectory]:
+    """:func:`record` for each of *optimizers* from the same *starts*: the same trajectories,
+    number for number, stepped together, so that one call of the gradient serves them all (for
+    a few starts the gradient is most of a step's cost).  *progress* counts steps of every
+    optimizer."""
     surface = as_surface(surface)
-    if isinstance(optimizer, str):
-        optimizer = get_optimizer(optimizer)
-    elif not isinstance(optimizer, Optimizer):
-        raise _checks.WrongType("optimizer", optimizer, "give a name such as 'adam' or an "
-                                                       "Optimizer")
+    optimizers = [_optimizer(optimizer) for optimizer in optimizers]
+    if not optimizers:
+        raise _checks.Invalid("optimizers", optimizers, "need at least one")
     starts = _checks.points("starts", surface.starts if starts is None else starts)
     steps = _checks.count("steps", steps, minimum=1, maximum=_checks.MAX_POINTS)
     xlim = _checks.limits("xlim", surface.xlim if xlim is None else xlim)
@@ -76,7 +84,7 @@ def record(surface: Surface | str, optimizer: Optimizer | str, starts=None, step
     reach = DIVERGENCE_ZOOM / 2 * np.array([xlim[1] - xlim[0], ylim[1] - ylim[0]])
 
     flat = starts.reshape(-1, 2)
-    _checks.recording(steps, len(flat))
+    _checks.recording(steps, len(flat), len(optimizers))
     far = ~(np.abs(flat - centre) <= reach).all(axis=-1)
     if far.any():
         x, y = flat[far][0]
@@ -88,15 +96,16 @@ def record(surface: Surface | str, optimizer: Optimizer | str, starts=None, step
         x, y = flat[bad][0]
         raise ValueError(f"Invalid starts: ({x:g}, {y:g}) (f is not finite there; start where "
                          f"f has a value)")
-    points = np.empty((steps + 1, *flat.shape))
+    # One block of memory per optimizer: each trajectory is a contiguous part of it.
+    points = np.empty((len(optimizers), steps + 1, *flat.shape))
     losses = np.empty(points.shape[:-1])
-    diverged_at = np.full(len(flat), -1, dtype=np.int64)
+    diverged_at = np.full((len(optimizers), len(flat)), -1, dtype=np.int64)
 
     def run(batch):
         # The batches advance at the same pace: the first one's progress stands for all.
         advance = progress if batch.start == 0 else None
-        diverged_at[batch] = _run(surface, optimizer, flat[batch], points[:, batch], losses[:, batch],
-                                  centre, reach, advance)
+        diverged_at[:, batch] = _run(surface, optimizers, flat[batch], points[:, :, batch],
+                                     losses[:, :, batch], centre, reach, advance)
 
     # numpy releases the GIL inside its loops, so large sets of starts are split into one batch
     # per core, stepped in parallel threads (measured in benchmarks/record_speed.py).
@@ -109,44 +118,75 @@ def record(surface: Surface | str, optimizer: Optimizer | str, starts=None, step
         with ThreadPoolExecutor(parts) as pool:
             list(pool.map(run, batches))
     shape = starts.shape[:-1]
-    return Trajectory(points.reshape(steps + 1, *starts.shape), losses.reshape(steps + 1, *shape),
-                      diverged_at.reshape(shape) if shape else int(diverged_at[0]))
+    return [Trajectory(points[i].reshape(steps + 1, *starts.shape),
+                       losses[i].reshape(steps + 1, *shape),
+                       diverged_at[i].reshape(shape) if shape else int(diverged_at[i, 0]))
+            for i in range(len(optimizers))]
 
 
-def _run(surface, optimizer, starts, points, losses, centre, reach, advance=None) -> np.ndarray:
-    """Step *starts* together, writing every point and loss into *points* and *losses*; return
-    each path's divergence step (-1 for none).  Diverged paths repeat their last good point.
+def _optimizer(optimizer) -> Optimizer:
+    if isinstance(optimizer, str):
+        return get_optimizer(optimizer)
+    if not isinstance(optimizer, Optimizer):
+        raise _checks.WrongType("optimizer", optimizer, "give a name such as 'adam' or an "
+                                                       "Optimizer")
+    return optimizer
 
-    The loop body is only the gradient and the update.  Losses and the divergence test are
+
+def _run(surface, optimizers, starts, points, losses, centre, reach, advance=None) -> np.ndarray:
+    """Step *starts* under each of *optimizers*, writing every point and loss into *points*
+    (optimizers x steps + 1 x starts x 2) and *losses*; return each path's divergence step
+    (optimizers x starts, -1 for none).  Diverged paths repeat their last good point.
+
+    The loop body is only the gradient and the updates: one gradient call per step for the
+    points of every optimizer still moving, stacked.  Losses and the divergence test are
     computed for a block of steps at once (about BLOCK_POINTS points), which for a few starts
     replaces thousands of tiny numpy calls with one; a path that diverges inside a block goes on
-    as NaN or inf until the block ends, and is then frozen from its divergence step.
+    as NaN or inf until the block ends, and is then frozen from its divergence step.  An
+    optimizer whose own Python-float arithmetic overflows (ArithmeticError) stops: its paths
+    still going diverge at that step.
     """
-    params = starts.copy()
-    alive = np.ones(len(params), dtype=bool)
-    diverged_at = np.full(len(params), -1, dtype=np.int64)
-    block = max(1, BLOCK_POINTS // len(params))
+    count, total = len(starts), points.shape[1]
+    params = [starts.copy() for _ in optimizers]
+    alive = np.ones((len(optimizers), count), dtype=bool)
+    diverged_at = np.full(alive.shape, -1, dtype=np.int64)
+    block = max(1, BLOCK_POINTS // (len(optimizers) * count))
     with np.errstate(all="ignore"):
-        points[0], losses[0] = params, surface.f(params)       # record() checked the starts
-        state = optimizer.init(params)
-        for first in range(1, len(points), block):
-            last, overflow = min(first + block, len(points)), False
+        points[:, 0], losses[:, 0] = starts, surface.f(starts)  # record_all checked the starts
+        states = [optimizer.init(start) for optimizer, start in zip(optimizers, params)]
+        moving = list(range(len(optimizers)))
+        for first in range(1, total, block):
+            last, stopped = min(first + block, total), {}
             for step in range(first, last):
-                try:
-                    params, state = optimizer.update(surface.grad(params), state, params)
-                except ArithmeticError:   # the rule's own Python-float arithmetic overflowed
-                    last, overflow = step, True
+                grads = surface.grad(params[moving[0]] if len(moving) == 1 else
+                                     np.concatenate([params[i] for i in moving]))
+                for place, i in enumerate(moving):
+                    try:
+                        params[i], states[i] = optimizers[i].update(
+                            grads[place * count:(place + 1) * count], states[i], params[i])
+                    except ArithmeticError:
+                        stopped[i] = step
+                        continue
+                    points[i, step] = params[i]
+                if stopped.keys() & set(moving):
+                    moving = [i for i in moving if i not in stopped]
+                if not moving:
                     break
-                points[step] = params
-            losses[first:last] = surface.f(points[first:last])
-            _check(points[first:last], losses[first:last], first, alive, diverged_at, centre, reach)
-            if overflow:                  # what was still going is lost at that step
-                diverged_at[alive], alive[:] = last, False
-            if advance is not None:   # steps skipped after a break count as done
-                advance(last - first if alive.any() else len(points) - first)
-            if not alive.any():
+            for i in range(len(optimizers)):
+                end = stopped.get(i, last)
+                if alive[i].any() and end > first:
+                    losses[i, first:end] = surface.f(points[i, first:end])
+                    _check(points[i, first:end], losses[i, first:end], first, alive[i],
+                           diverged_at[i], centre, reach)
+                if i in stopped:          # what was still going is lost at that step
+                    diverged_at[i, alive[i]], alive[i] = stopped[i], False
+            moving = [i for i in moving if alive[i].any()]
+            if advance is not None:       # steps skipped after the last optimizer stops count
+                advance(len(optimizers) * ((last if moving else total) - first))
+            if not moving:
                 break
-    _freeze_after_divergence(points, losses, diverged_at)
+    for i in range(len(optimizers)):
+        _freeze_after_divergence(points[i], losses[i], diverged_at[i])
     return diverged_at
 
 

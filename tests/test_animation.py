@@ -178,12 +178,17 @@ def test_recording_shows_progress_in_steps_of_every_run(monkeypatch):
     monkeypatch.setattr("optviz.trajectory.BLOCK_POINTS", 1000)
     shown = Terminal()
     monkeypatch.setattr("sys.stderr", shown)
-    # sgd at lr 10 leaves the view within a few steps: its remaining steps still count as done.
+    # Both runs step together, 500 steps a block (1000 points); sgd at lr 10 leaves the view
+    # within a few steps and its steps still count.
     optviz.animate("beale", "sgd:lr=10, adam", steps=3000)
     updates = shown.getvalue().split("\r")[1:]
     done = [int(update.split("] ")[1].split("/")[0]) for update in updates]
     assert updates[-1] == "optviz: recording [" + "#" * 30 + "] 6000/6000\n"
-    assert done[:2] == [3000, 4000] and done == sorted(done)   # sgd at once, adam per 1000 steps
+    assert sorted(set(done)) == list(range(1000, 6001, 1000)) and done == sorted(done)
+    shown.truncate(0)
+    optviz.animate("beale", "sgd:lr=10", steps=3000)       # all gone in the first block: done
+    assert {update.strip() for update in shown.getvalue().split("\r")[1:]} == {
+        "optviz: recording [" + "#" * 30 + "] 3000/3000"}
     silent = Terminal()
     monkeypatch.setattr("sys.stderr", silent)
     optviz.animate("beale", "adam", steps=3000, quiet=True)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import optviz
-from optviz.trajectory import DIVERGENCE_ZOOM
+from optviz.trajectory import DIVERGENCE_ZOOM, record_all
 
 
 def test_one_start_gives_one_path():
@@ -123,3 +123,31 @@ def test_repr_is_one_line():
     assert repr(one) == "<Trajectory of 1 start(s), 10 steps, points (11, 2): none diverged>"
     many = optviz.record("elongated-bowl", optviz.get_optimizer("sgd", lr=1.05), [(-7, 2), (0, 0)], 60)
     assert repr(many) == "<Trajectory of 2 start(s), 60 steps, points (61, 2, 2): 1 of 2 diverged>"
+
+
+@pytest.mark.parametrize("surface", ["rastrigin", "long-valley", "beale", "sin(x) * exp(y / 3) + x**2 / 9"])
+@pytest.mark.parametrize("starts", [(0.7, -1.1), [(0.7, -1.1), (-2.0, 1.5), (4.0, 4.0)]],
+                         ids=["one start", "three starts"])
+def test_optimizers_stepped_together_give_each_ones_numbers_exactly(surface, starts):
+    """record_all shares one gradient call per step: the paths are record()'s, bit for bit,
+    also when some paths diverge, one optimizer's own arithmetic overflows mid-block (asgd),
+    and the others go on after it stops."""
+    optimizers = [optviz.get_optimizer("sgd", lr=0.3), optviz.get_optimizer("adam", lr=0.05),
+                  optviz.get_optimizer("asgd", lr=0.001, alpha=1e300),
+                  optviz.get_optimizer("rmsprop", lr=0.01), optviz.get_optimizer("adagrad", lr=0.5)]
+    together = record_all(surface, optimizers, starts, steps=300)
+    assert np.all(np.asarray(together[2].diverged_at) > 0)           # asgd overflowed
+    assert any(np.all(np.asarray(t.diverged_at) == -1) for t in together)       # some go on
+    for optimizer, path in zip(optimizers, together):
+        alone = optviz.record(surface, optimizer, starts, steps=300)
+        assert path.points.tobytes() == alone.points.tobytes()
+        assert path.losses.tobytes() == alone.losses.tobytes()
+        np.testing.assert_array_equal(path.diverged_at, alone.diverged_at)
+        assert path.points.flags.c_contiguous and type(path.diverged_at) is type(alone.diverged_at)
+
+
+def test_record_all_needs_optimizers():
+    with pytest.raises(ValueError, match=r"Invalid optimizers: \[\] \(need at least one\)"):
+        record_all("beale", [], steps=3)
+    with pytest.raises(TypeError, match=r"Invalid optimizer: 3 \(give a name such as 'adam'"):
+        record_all("beale", ["adam", 3], steps=3)
