@@ -47,6 +47,14 @@ class Progress:
                 self._next_draw = now + INTERVAL
                 self._draw()
 
+    def hide(self) -> None:
+        """Clear the bar's line, so that the caller can print there; the next ``advance``
+        draws it again."""
+        if self._shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+            self._next_draw = time.monotonic()
+
     def _draw(self) -> None:
         filled = WIDTH * self.done // self.total
         self.stream.write(f"\r{self.label} [{'#' * filled}{' ' * (WIDTH - filled)}] "

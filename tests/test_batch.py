@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import pytest
@@ -37,14 +38,41 @@ def test_saving_at_once_gives_the_bytes_of_saving_one_after_the_other(tmp_path):
 
 
 @pytest.mark.skipif(workers(2) < 2, reason="needs fork and two cores")
-def test_a_workers_error_is_raised_in_the_caller_with_its_class_and_message(tmp_path):
-    jobs = small_jobs(tmp_path, ("beale", "himmelblau"))
+def test_it_ends_as_one_after_the_other_would_with_the_first_error(tmp_path):
+    """The second fails at once: the first is finished, the later ones never written."""
+    jobs = small_jobs(tmp_path)
     jobs[1] = (jobs[1][0], tmp_path / "missing" / "h.gif")          # a folder that is not there
     with pytest.raises(OutputError, match=r"cannot write '.*h.gif': folder '.*missing' does not "
                                           r"exist"):
-        list(save_all(jobs, quiet=True, processes=2))
-    # beale's worker was stopped, or had finished: no temporary file either way
-    assert [p.name for p in tmp_path.iterdir()] in ([], ["beale.gif"])
+        saved = []
+        for path in save_all(jobs, quiet=True, processes=2):
+            saved.append(path.name)
+    assert saved == ["beale.gif"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["beale.gif"]
+
+
+@pytest.mark.skipif(workers(2) < 2, reason="needs fork and two cores")
+def test_warnings_in_the_workers_come_back_to_the_caller(tmp_path):
+    def caught(processes, folder):
+        folder.mkdir()
+        jobs = [(optviz.animate(name, "adam", title="中文 标题", **SMALL), folder / f"{name}.gif")
+                for name in ("beale", "himmelblau")]
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            list(save_all(jobs, quiet=True, processes=processes))
+        return sorted(str(w.message) for w in seen)
+
+    serial = caught(1, tmp_path / "serial")
+    assert serial and all("Glyph" in message for message in serial)
+    assert caught(2, tmp_path / "at-once") == serial
+
+
+def test_bad_processes_are_refused_before_anything_is_saved(tmp_path):
+    with pytest.raises(ValueError, match=r"Invalid processes: '2' \(must be a whole number\)"):
+        save_all(small_jobs(tmp_path, ("beale",)), processes="2")
+    with pytest.raises(ValueError, match=r"Invalid processes: 0 \(must be >= 1\)"):
+        save_all(small_jobs(tmp_path, ("beale",)), processes=0)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_one_process_when_asked_or_when_another_thread_runs(tmp_path, monkeypatch):
@@ -101,3 +129,29 @@ def test_a_signal_while_scenes_are_saved_at_once_leaves_no_file_and_no_process(t
     assert (out / "beale.gif").read_bytes() == b"the old file"
     assert not any(p.name.startswith(TEMP_PREFIX) for p in out.iterdir())
     assert all(_gone(pid) for pid in family), family
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir() or workers(2) < 2,
+                    reason="reads children from /proc; needs fork and two cores")
+def test_workers_do_not_outlive_a_killed_caller(tmp_path):
+    """SIGKILL leaves no handler to run: the kernel tells each worker (PR_SET_PDEATHSIG)."""
+    script = (f"import optviz\nfrom optviz.batch import save_all\n"
+              f"jobs = [(optviz.animate(n, 'adam', steps=1500, frames=1200, size=(1280, 720)), "
+              f"n + '.gif') for n in ('beale', 'himmelblau', 'rosenbrock')]\n"
+              f"print('recorded', flush=True)\nlist(save_all(jobs, quiet=True, processes=2))\n")
+    process = subprocess.Popen([sys.executable, "-c", script], cwd=tmp_path,
+                               stdout=subprocess.PIPE, text=True)
+    assert process.stdout.readline() == "recorded\n"
+    deadline, family = time.monotonic() + 60, []
+    while len(family) < 4 and time.monotonic() < deadline:     # two workers, two encoders
+        time.sleep(0.05)
+        family = _descendants(process.pid)
+    time.sleep(0.3)
+    process.kill()
+    process.wait()
+    deadline = time.monotonic() + 10
+    while not all(_gone(pid) for pid in family) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert all(_gone(pid) for pid in family), family
+    time.sleep(0.5)
+    assert not [p.name for p in tmp_path.iterdir() if not p.name.startswith(TEMP_PREFIX)]
