@@ -345,18 +345,22 @@ def _sweep(text: str) -> list:
         raise argparse.ArgumentTypeError(
             f"expected NAME:KEY=V1,V2,... like sgd:lr=0.001,0.01,0.1, got {text!r}")
     try:
-        runs = parse_runs(fixed)
-        if len(runs) != 1:
-            raise _checks.Invalid("sweep", text, "one optimizer, please")
+        if "," in fixed:
+            raise _checks.Invalid("sweep", text, "only the last KEY takes several values, as "
+                                  "sgd:momentum=0.9:lr=0.1,0.2" if "=" in fixed.split(",")[0]
+                                  else "one optimizer, please")
+        run, = parse_runs(fixed)
         parts = [v.strip() for v in values.split(",")]
         if not all(parts):
             raise _checks.Invalid("sweep", text, "an empty value between commas")
-        for part in parts:
-            if "=" in part:
+        others = [part.partition("=")[0].strip() for part in parts if "=" in part]
+        if run.label is not None or "label" in (key, *others):
+            raise _checks.Invalid("sweep", text, "each run is labelled by its value: drop label=")
+        for part, other in zip((part for part in parts if "=" in part), others):
+            if other.isidentifier():
                 raise _checks.Invalid("sweep", text, f"{part!r} is not a value of {key}; the "
                                       f"last KEY is swept, fix others before it, as "
-                                      f"{runs[0].name}:{part}:{key}={parts[0]},...")
-        run = runs[0]
+                                      f"{run.name}:{part}:{key}={parts[0]},...")
         if key in run.hyperparameters:
             raise _checks.Invalid("sweep", text, f"{key} is given twice")
         return sweep(run.name, run.flavor, **run.hyperparameters,

@@ -58,17 +58,16 @@ class Run:
 
 def sweep(name: str, flavor: str | None = None, **hyperparameters) -> list[Run]:
     """Runs of optimizer *name* at every value of the one hyperparameter given as a list
-    (``lr=[0.01, 0.1]``); the others given are fixed."""
-    swept = [k for k, v in hyperparameters.items() if isinstance(v, (list, tuple)) and k != "betas"
-             or k == "betas" and v and isinstance(v[0], (list, tuple))]
+    (``lr=[0.01, 0.1]``, ``betas=[(0.8, 0.9), (0.9, 0.999)]``); the others given, tuples
+    included (``betas=(0.9, 0.99)``), are fixed."""
+    swept = [key for key, value in hyperparameters.items() if isinstance(value, list)]
     if len(swept) != 1:
-        raise ValueError(f"Invalid sweep of {name}: give exactly one hyperparameter as a list of "
-                         f"values (e.g. lr=[0.01, 0.1]), got {len(swept)}")
+        raise _checks.Invalid("sweep", name, f"give exactly one hyperparameter as a list of "
+                                             f"values (e.g. lr=[0.01, 0.1]), got {len(swept)}")
     key = swept[0]
-    values = list(hyperparameters[key])
-    if not values:
-        raise ValueError(f"Invalid sweep of {name}: no values for {key}")
-    return [Run(name, flavor, {**hyperparameters, key: value}) for value in values]
+    if not hyperparameters[key]:
+        raise _checks.Invalid("sweep", name, f"no values for {key}")
+    return [Run(name, flavor, {**hyperparameters, key: value}) for value in hyperparameters[key]]
 
 
 def run_keys(optimizers: list[Optimizer], labels=None) -> list[str]:

@@ -138,6 +138,9 @@ BAD = [
     (["beale", "--sweep", "sgd:momentum=0.9,lr=0.1"], r"'lr=0.1' is not a value of momentum; the last KEY is swept, fix others before it, as sgd:lr=0.1:momentum=0.9,..."),
     (["beale", "--sweep", "sgd:lr=0.1:lr=0.2,0.3"], r"Invalid sweep: 'sgd:lr=0.1:lr=0.2,0.3' \(lr is given twice\)"),
     (["beale", "--sweep", "sgd,adam:lr=0.2,0.3"], r"Invalid sweep: 'sgd,adam:lr=0.2,0.3' \(one optimizer, please\)"),
+    (["beale", "--sweep", "sgd:lr=0.1,0.2:momentum=0.5"], r"\(only the last KEY takes several values, as sgd:momentum=0.9:lr=0.1,0.2\)"),
+    (["beale", "--sweep", "sgd:label=a:lr=0.1,0.2"], r"\(each run is labelled by its value: drop label=\)"),
+    (["beale", "--sweep", "sgd:lr=0.1:momentum=0.5,label=x"], r"\(each run is labelled by its value: drop label=\)"),
     (["beale", "--lr", "adam=0.1", "--lr", "adam=0.2"], r"--lr adam=... is given twice"),
     (["beale", "-o", ""], r"-o needs a file name"),
     (["beale", "--theme", "neon"], r"argument --theme: invalid choice: 'neon'"),
@@ -184,6 +187,9 @@ def test_sweep_gives_one_run_per_value():
     animation = _animation(get_scene("elongated-bowl"), args)
     assert list(animation.trajectories) == ["sgd:lr=0.1", "sgd:lr=0.5", "sgd:lr=1.5"]
     assert [bool(t.diverged_at >= 0) for t in animation.trajectories.values()] == [False, False, True]
+    args = build_parser().parse_args(["beale", "--sweep", "rprop:etas=0.4;1.1:lr=0.01,0.1"])
+    assert [run.hyperparameters for run in args.sweep] == [{"etas": (0.4, 1.1), "lr": 0.01},
+                                                           {"etas": (0.4, 1.1), "lr": 0.1}]
     args = build_parser().parse_args(["beale", "--sweep", "textbook:momentum:lr=0.01:momentum=0.5,0.9"])
     assert args.sweep == [optviz.Run("momentum", "textbook", {"lr": 0.01, "momentum": 0.5}),
                           optviz.Run("momentum", "textbook", {"lr": 0.01, "momentum": 0.9})]

@@ -51,6 +51,12 @@ def test_sweep_makes_one_run_per_value_and_refuses_ambiguity():
         sweep("sgd", lr=[0.1], momentum=[0.9])
     with pytest.raises(ValueError, match="no values for lr"):
         sweep("sgd", lr=[])
+    # A tuple is a fixed value (etas, betas): only a list is swept.
+    assert [r.hyperparameters for r in sweep("rprop", etas=(0.4, 1.1), lr=[0.01, 0.1])] == [
+        {"etas": (0.4, 1.1), "lr": 0.01}, {"etas": (0.4, 1.1), "lr": 0.1}]
+    with pytest.raises(ValueError, match="got 0") as error:           # a long name is cut
+        sweep("s" * 300, lr=(0.1, 0.2))
+    assert len(str(error.value)) < 300
 
 
 def test_the_same_optimizer_twice_book_against_torch():
