@@ -23,8 +23,8 @@ def surface(text: str, *, xlim=None, ylim=None, starts=None, name: str | None = 
     grid over the view; the default start is near the view's top left corner.
     """
     formula = Formula(text)
-    return _surface(formula.f, formula.grad, xlim, ylim, starts, name or text.strip(),
-                    f"f = {text.strip()}")
+    text = " ".join(formula.text.split())           # one line, single spaces, for the title
+    return _surface(formula.f, formula.grad, xlim, ylim, starts, name or text, f"f = {text}")
 
 
 def from_function(f: Callable, grad: Callable | None = None, *, xlim=None, ylim=None,

@@ -43,8 +43,10 @@ class Formula:
     """A parsed formula f(x, y): ``f(points)`` and ``grad(points)`` on arrays of shape (..., 2)."""
 
     def __init__(self, text: str):
-        self.text = _check_text(text)
-        spaced = self.text.translate(_SPACES)     # a tab or a line break is a space in f
+        # A tab or a line break is a space in f (and in the title made from it).
+        self.text = spaced = _check_text(text).translate(_SPACES)
+        if "#" in spaced:                          # Python would read the rest as a comment
+            raise _error(spaced, "'#' is not allowed", spaced.index("#") + 1)
         try:
             with warnings.catch_warnings():     # "invalid decimal literal" and the like
                 warnings.simplefilter("ignore", SyntaxWarning)

@@ -88,6 +88,7 @@ ERRORS = [
     ("x**2 +", "invalid syntax (it ends too early) at column 7\n  x**2 +\n        ^"),
     ("  x +\t(y", "('(' was never closed) at column 7\n    x + (y\n        ^"),   # tab: a space
     ("x +\n* y", "invalid syntax at column 5\n  x + * y\n      ^"),     # one line, caret below
+    ("x**2 # bowl\n+ y**2", "'#' is not allowed at column 6\n  x**2 # bowl + y**2\n       ^"),
     ("sin(x, y)", "sin() takes one argument"),
     ("sin(x=1)", "sin() takes one argument"),
     ("sin", "unknown name 'sin' at column 1; functions are called, e.g. sin(x)"),
@@ -105,7 +106,10 @@ ERRORS = [
 
 
 def test_a_tab_or_a_line_break_is_a_space():
-    assert Formula("x**2 +\n\ty**2").f([2.0, 3.0]) == 13.0
+    formula = Formula("x**2 +\n\ty**2\r")
+    assert formula.f([2.0, 3.0]) == 13.0 and formula.text == "x**2 +  y**2 "   # so is the title
+    surface = optviz.surface("x**2 +\n\t y**2")
+    assert (surface.name, surface.description) == ("x**2 + y**2", "f = x**2 + y**2")
 
 
 @pytest.mark.parametrize("text, message", ERRORS, ids=[t[:30] for t, _ in ERRORS])
