@@ -63,8 +63,8 @@ def surface_grid(surface: Surface, xlim, ylim, samples: int) -> tuple[np.ndarray
         z = np.asarray(surface.f(np.stack([grid_x, grid_y], axis=-1)), dtype=np.float64)
     finite = np.isfinite(z)
     if not finite.any():
-        raise ValueError(f"Invalid surface {getattr(surface, 'name', surface)!r}: "
-                         f"f is not finite anywhere in the view")
+        raise _checks.Invalid("surface", getattr(surface, "name", surface),
+                              "f is not finite anywhere in the view")
     return grid_x, grid_y, np.where(finite, z, z[finite].max())
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .. import _checks
 from .style import Theme, safe_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -40,19 +41,20 @@ class Track:
 
     def __init__(self, series: Series, index: int):
         if not isinstance(series, Series):
-            raise ValueError(f"Invalid series #{index}: {series!r} (must be a Series)")
+            raise _checks.Invalid(f"series #{index}", series, "must be a Series")
         points = np.asarray(series.trajectory.points, dtype=np.float64)
         if points.ndim == 2:
             points = points[:, None, :]
         if points.ndim != 3 or points.shape[-1] != 2 or points.shape[0] < 1 or points.shape[1] < 1:
-            raise ValueError(f"Invalid series #{index} ({series.label!r}): points of shape "
-                             f"{np.shape(series.trajectory.points)} (must be (steps+1, 2) or "
-                             f"(steps+1, n, 2))")
+            raise _checks.Invalid(f"series #{index}", series.label,
+                                  f"its points have shape {np.shape(series.trajectory.points)}; "
+                                  f"they must be (steps+1, 2) or (steps+1, n, 2)")
         diverged_at = np.asarray(series.trajectory.diverged_at, dtype=np.int64).reshape(-1)
         if diverged_at.shape != (points.shape[1],):
-            raise ValueError(f"Invalid series #{index} ({series.label!r}): diverged_at of shape "
-                             f"{np.shape(series.trajectory.diverged_at)} does not match "
-                             f"{points.shape[1]} path(s)")
+            raise _checks.Invalid(f"series #{index}", series.label,
+                                  f"its diverged_at has shape "
+                                  f"{np.shape(series.trajectory.diverged_at)}, not one per path "
+                                  f"({points.shape[1]})")
         self.label = safe_text(series.label)
         self.color = series.color
         self.linestyle = series.linestyle
