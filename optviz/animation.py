@@ -106,13 +106,18 @@ class Animation:
             count = 1 if poster else len(renderer)
             _checks.drawing(count, renderer.stroke_pixels)       # before any frame is drawn
             frames = [renderer.render_full(len(renderer) - 1)] if poster else renderer.frames()
-            with open_writer(path, fps=self.fps, size=self.size,
-                             reserved_colors=renderer.reserved_colors,
-                             background=renderer.background(), hold=self.hold) as writer, \
-                    Progress(count, f"optviz: {path.name}", enabled=not quiet) as progress:
-                for frame in frames:
-                    writer.write(frame)
-                    progress.advance()
+            try:
+                with open_writer(path, fps=self.fps, size=self.size,
+                                 reserved_colors=renderer.reserved_colors,
+                                 background=renderer.background(), hold=self.hold) as writer, \
+                        Progress(count, f"optviz: {path.name}", enabled=not quiet) as progress:
+                    for frame in frames:
+                        writer.write(frame)
+                        progress.advance()
+            except OSError as error:          # a full disk says which file it could not write
+                if error.filename is None and not isinstance(error, ValueError):
+                    error.filename = str(path)
+                raise
         return path
 
     def renderer(self) -> Stage:

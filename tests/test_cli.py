@@ -310,3 +310,18 @@ def test_warnings_from_below_are_shown_once_on_one_line(capsys):
             warnings.warn("Glyph 20013 missing\nfrom font(s) DejaVu Sans.", UserWarning)
     assert capsys.readouterr().err == ("optviz: warning: Glyph 20013 missing from font(s) "
                                        "DejaVu Sans.\n")
+
+
+def test_a_full_disk_names_the_file(run, tmp_path, monkeypatch):
+    import errno
+
+    from optviz.encode import gif
+
+    def full(self, frame):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(gif.GifWriter, "write", full)
+    status, out, err = run("beale", "-o", "full.gif", *SMALL)
+    assert (status, out) == (2, "")
+    assert err == "optviz: error: cannot write 'full.gif': no space left on device\n"
+    assert list(tmp_path.iterdir()) == []
