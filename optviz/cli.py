@@ -12,9 +12,8 @@ import sys
 import warnings
 from pathlib import Path
 
-from . import __version__, _checks
+from . import __version__, _checks, cli_args
 from .optimizers import available_optimizers, defaults, describe
-from .runs import parse_runs, parse_value, sweep
 from .render.style import THEMES
 from .animation import LAYOUTS
 from .batch import save_all
@@ -81,30 +80,30 @@ def build_parser() -> argparse.ArgumentParser:
     scene.add_argument("--surface", metavar="NAME|FORMULA",
                        help="another surface (its view and starts): a name, or a formula in x "
                             "and y such as \"x**2/20 + y**2\" (quote it)")
-    scene.add_argument("--xlim", metavar="A,B", type=_limits, help="the view's x range")
-    scene.add_argument("--ylim", metavar="C,D", type=_limits, help="the view's y range")
-    scene.add_argument("--optimizers", metavar="RUNS", type=_runs,
+    scene.add_argument("--xlim", metavar="A,B", type=cli_args.limits, help="the view's x range")
+    scene.add_argument("--ylim", metavar="C,D", type=cli_args.limits, help="the view's y range")
+    scene.add_argument("--optimizers", metavar="RUNS", type=cli_args.run_list,
                        help="runs, comma-separated: [FLAVOR:]NAME[:KEY=VALUE,...], e.g. "
                             "\"adam, textbook:adam\" or \"adam:lr=0.05,betas=0.8;0.99\" "
                             "(tuples with ;, flags true/false, label=TEXT); quote it")
-    scene.add_argument("--sweep", metavar="NAME:KEY=V1,V2,...", type=_sweep,
+    scene.add_argument("--sweep", metavar="NAME:KEY=V1,V2,...", type=cli_args.swept_runs,
                        help="one optimizer at several values of one hyperparameter, e.g. "
                             "sgd:lr=0.001,0.01,0.1; fix others before it, as "
                             "sgd:lr=0.1:momentum=0.5,0.9 (replaces the scene's optimizers)")
-    scene.add_argument("--lr", metavar="NAME=VALUE", action="append", type=_learning_rate,
+    scene.add_argument("--lr", metavar="NAME=VALUE", action="append", type=cli_args.learning_rate,
                        default=[], help="learning rate of one optimizer (repeatable)")
     scene.add_argument("--title", metavar="TEXT", help="the title (default: the scene's)")
-    scene.add_argument("--start", metavar="X,Y", action="append", type=_point,
+    scene.add_argument("--start", metavar="X,Y", action="append", type=cli_args.point,
                        help="starting point (repeatable)")
-    scene.add_argument("--steps", metavar="N", type=_whole_number, help="optimizer steps")
+    scene.add_argument("--steps", metavar="N", type=cli_args.whole_number, help="optimizer steps")
     scene.add_argument("--flavor", choices=["torch", "textbook"],
                        help="torch.optim's rules or the book's code")
     video = parser.add_argument_group("how it looks")
-    video.add_argument("--frames", metavar="N", type=_whole_number,
+    video.add_argument("--frames", metavar="N", type=cli_args.whole_number,
                        help="frames (they sample the steps evenly)")
-    video.add_argument("--fps", metavar="N", type=_number, help="frames per second (default 30; classic theme 25)")
-    video.add_argument("--size", metavar="WxH", type=_size, help="size in pixels (default 600x500; classic theme 620x480)")
-    video.add_argument("--dpi", metavar="N", type=_whole_number, help="dots per inch (default 100)")
+    video.add_argument("--fps", metavar="N", type=cli_args.number, help="frames per second (default 30; classic theme 25)")
+    video.add_argument("--size", metavar="WxH", type=cli_args.size, help="size in pixels (default 600x500; classic theme 620x480)")
+    video.add_argument("--dpi", metavar="N", type=cli_args.whole_number, help="dots per inch (default 100)")
     video.add_argument("--theme", choices=list(THEMES),
                        help="colours (default light; classic: the look of the 2014 animations, "
                             "620x480 at 25 fps)")
@@ -116,13 +115,13 @@ def build_parser() -> argparse.ArgumentParser:
     video.add_argument("--trails", action=argparse.BooleanOptionalAction,
                        help="draw each path behind its head, or (--no-trails) only a dot per "
                             "start: a swarm (default: trails up to 64 paths)")
-    video.add_argument("--camera", metavar="ELEV,AZIM", type=_camera,
+    video.add_argument("--camera", metavar="ELEV,AZIM", type=cli_args.camera,
                        help="3-D camera elevation and azimuth in degrees (default: the scene's, "
                             "or 30,-60)")
-    video.add_argument("--rotate", metavar="DEGREES", type=_angle,
+    video.add_argument("--rotate", metavar="DEGREES", type=cli_args.angle,
                        help="3-D: sweep the camera's azimuth by this many degrees over the "
                             "animation (360: a seamless loop; every frame redrawn, slower)")
-    parser.add_argument("-j", "--jobs", metavar="N", type=_whole_number,
+    parser.add_argument("-j", "--jobs", metavar="N", type=cli_args.whole_number,
                         help="without a scene: scenes saved at once (default: one per core)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar, no paths printed")
     parser.add_argument("--version", action="version", version=f"optviz {__version__}")
@@ -134,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["basins"]:
         from .cli_basins import main as basins_main
         return basins_main(argv[1:])
-    args = build_parser().parse_args(_join_negative_values(argv))
+    args = build_parser().parse_args(cli_args.join_negative_values(argv))
     _warnings_in_one_line()
     # Clean up temporary files and child processes as for Ctrl-C, also when the terminal closes.
     for name in ("SIGTERM", "SIGHUP"):
@@ -311,122 +310,6 @@ def _list_optimizers() -> list[str]:
             lines.append(f"  {name:16} {describe(name, flavor)}")
             lines.append(f"  {'':16}   {hyper}")
     return lines
-
-
-# ------------------------------------------------------------------------ argument types
-
-def _join_negative_values(argv: list[str],
-                          options=("--start", "--lr", "--camera", "--rotate", "--xlim",
-                                   "--ylim")) -> list[str]:
-    """``--start -7,2`` as ``--start=-7,2`` (and so for the other *options*): argparse takes a
-    value starting with '-' for an option unless it is a plain number."""
-    joined, rest = [], list(argv)
-    while rest:
-        token = rest.pop(0)
-        if (token in options and rest
-                and len(rest[0]) > 1 and rest[0][0] == "-" and rest[0][1] != "-"):
-            token = f"{token}={rest.pop(0)}"
-        joined.append(token)
-    return joined
-
-
-def _runs(text: str) -> list:
-    try:
-        return parse_runs(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-
-
-def _sweep(text: str) -> list:
-    """[FLAVOR:]NAME[:KEY=VALUE...]:KEY=V1,V2,... as runs, one per value of the last KEY."""
-    fixed, _, swept = text.rpartition(":")
-    key, _, values = (part.strip() for part in swept.partition("="))
-    if not fixed.strip() or not key or not values:
-        raise argparse.ArgumentTypeError(
-            f"expected NAME:KEY=V1,V2,... like sgd:lr=0.001,0.01,0.1, got {text!r}")
-    try:
-        if "," in fixed:
-            raise _checks.Invalid("sweep", text, "only the last KEY takes several values, as "
-                                  "sgd:momentum=0.9:lr=0.1,0.2" if "=" in fixed.split(",")[0]
-                                  else "one optimizer, please")
-        run, = parse_runs(fixed)
-        parts = [v.strip() for v in values.split(",")]
-        if not all(parts):
-            raise _checks.Invalid("sweep", text, "an empty value between commas")
-        others = [part.partition("=")[0].strip() for part in parts if "=" in part]
-        if run.label is not None or "label" in (key, *others):
-            raise _checks.Invalid("sweep", text, "each run is labelled by its value: drop label=")
-        for part, other in zip((part for part in parts if "=" in part), others):
-            if other.isidentifier():
-                raise _checks.Invalid("sweep", text, f"{part!r} is not a value of {key}; the "
-                                      f"last KEY is swept, fix others before it, as "
-                                      f"{run.name}:{part}:{key}={parts[0]},...")
-        if key in run.hyperparameters:
-            raise _checks.Invalid("sweep", text, f"{key} is given twice")
-        return sweep(run.name, run.flavor, **run.hyperparameters,
-                     **{key: [parse_value(v) for v in parts]})
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-
-
-def _learning_rate(text: str) -> tuple[str, float]:
-    name, sep, value = text.partition("=")
-    try:
-        if not sep or not name.strip():
-            raise ValueError
-        return name.strip(), float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected NAME=VALUE like adam=0.05, got {text!r}") from None
-
-
-def _pair(form: str, example: str):
-    """A parser of two comma-separated numbers written as *form*; what they may be is checked
-    by the library, as for the API."""
-    def parse(text: str) -> tuple[float, float]:
-        try:
-            first, second = (float(v) for v in text.split(","))
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected {form} like {example}, got {text!r}") from None
-        return first, second
-    return parse
-
-
-_point = _pair("X,Y", "-7,2")
-_camera = _pair("ELEVATION,AZIMUTH in degrees", "30,-60")
-_limits = _pair("LOW,HIGH", "-5,5")
-
-
-def _angle(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected degrees like 360, got {text!r}") from None
-
-
-def _size(text: str) -> tuple[int, int]:
-    try:
-        width, height = (int(v) for v in text.lower().split("x"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT like 600x500, got {text!r}") from None
-    if width <= 0 or height <= 0:
-        raise argparse.ArgumentTypeError(f"expected a positive size like 600x500, got {text!r}")
-    return width, height
-
-
-def _number(text: str) -> float:
-    """A number as written; what it may be is checked by the library, as for the API."""
-    try:
-        return float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-
-
-def _whole_number(text: str) -> int:
-    """A whole number as written; what it may be is checked by the library."""
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
 
 
 if __name__ == "__main__":

@@ -9,8 +9,8 @@ import argparse
 import sys
 
 from .basin_map import MAX_RESOLUTION, basins
-from .cli import (_join_negative_values, _limits, _one_line, _Parser, _size,
-                  _warnings_in_one_line, _whole_number)
+from .cli import _one_line, _Parser, _warnings_in_one_line
+from .cli_args import join_negative_values, limits, size, whole_number
 from .render.basin_png import COLOR_BY, check_png_path
 from .render.style import THEMES
 from .surfaces import available_surfaces
@@ -39,26 +39,26 @@ def build_parser() -> argparse.ArgumentParser:
                              "(default adam:lr=0.05)")
     parser.add_argument("-o", "--output", metavar="OUT.png", default="basins.png",
                         help="the PNG to write (default basins.png)")
-    parser.add_argument("--steps", metavar="N", type=_whole_number, default=500,
+    parser.add_argument("--steps", metavar="N", type=whole_number, default=500,
                         help="optimizer steps per start (default 500)")
-    parser.add_argument("--resolution", metavar="N", type=_whole_number, default=200,
+    parser.add_argument("--resolution", metavar="N", type=whole_number, default=200,
                         help=f"starts per side of the grid, 2 to {MAX_RESOLUTION} (default 200)")
     parser.add_argument("--color-by", choices=list(COLOR_BY), default="basin",
                         help="a colour per minimum reached (default), or the steps to settle")
-    parser.add_argument("--xlim", metavar="A,B", type=_limits, help="the view's x range")
-    parser.add_argument("--ylim", metavar="C,D", type=_limits, help="the view's y range")
+    parser.add_argument("--xlim", metavar="A,B", type=limits, help="the view's x range")
+    parser.add_argument("--ylim", metavar="C,D", type=limits, help="the view's y range")
     parser.add_argument("--flavor", choices=["torch", "textbook"], default="torch",
                         help="torch.optim's rules or the book's code")
-    parser.add_argument("--size", metavar="WxH", type=_size, default=(600, 500),
+    parser.add_argument("--size", metavar="WxH", type=size, default=(600, 500),
                         help="size in pixels (default 600x500)")
-    parser.add_argument("--dpi", metavar="N", type=_whole_number, default=100)
+    parser.add_argument("--dpi", metavar="N", type=whole_number, default=100)
     parser.add_argument("--theme", choices=list(THEMES), default="light")
     parser.add_argument("--quiet", action="store_true", help="print nothing on success")
     return parser
 
 
 def main(argv: list[str]) -> int:
-    args = build_parser().parse_args(_join_negative_values(argv))
+    args = build_parser().parse_args(join_negative_values(argv))
     _warnings_in_one_line()
     try:
         check_png_path(args.output)                  # before the work, not after it
