@@ -155,3 +155,27 @@ def test_workers_do_not_outlive_a_killed_caller(tmp_path):
     assert all(_gone(pid) for pid in family), family
     time.sleep(0.5)
     assert not [p.name for p in tmp_path.iterdir() if not p.name.startswith(TEMP_PREFIX)]
+
+
+@pytest.mark.skipif(workers(2) < 2, reason="needs fork and two cores")
+def test_a_bar_counts_the_animations_saved_and_clears_its_line_for_each_path(tmp_path, monkeypatch):
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    jobs = small_jobs(tmp_path)
+    monkeypatch.setattr("optviz.progress.DELAY", 0.0)
+    monkeypatch.setattr("optviz.progress.INTERVAL", 0.0)
+    shown = Terminal()
+    monkeypatch.setattr("sys.stderr", shown)
+    seen_at_yield = []
+    for path in save_all(jobs, processes=2):
+        seen_at_yield.append(shown.getvalue())
+    # Before each path is handed over the bar's line is cleared; while the next is saved it
+    # shows how many are done.
+    assert all(text == "" or text.endswith("\r\033[K") for text in seen_at_yield), seen_at_yield
+    assert [f"] {i}/4" in shown.getvalue() for i in range(1, 5)] == [True] * 4
+    assert seen_at_yield[0] == "" and shown.getvalue().startswith("\roptviz: saved [")
+    assert shown.getvalue().endswith("] 4/4\n")
