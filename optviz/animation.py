@@ -23,7 +23,7 @@ from .render import ContourPanel, LossPanel, Series, Stage, SurfacePanel, Theme,
 from .render.stage import grid_shape
 from .render.surface3d import DEFAULT_CAMERA, check_camera, check_rotate
 from .surfaces import Surface, as_surface
-from .timeline import default_frames, frame_steps
+from .timeline import default_fps, default_frames, frame_steps
 from .torch_adapter import from_torch, is_torch_optimizer
 from .trajectory import Trajectory, record_all
 #: Limits that keep a render within minutes and memory within reason (every frame draws the
@@ -175,7 +175,8 @@ def animate(surface: Surface | str, optimizers, *, starts=None, steps: int = 300
         surface's starts.
     frames: default ``min(steps + 1, 8 s * fps)``; frames sample the steps evenly and the last
         frame shows the last step, held for *hold* seconds before the animation loops.
-    fps, size: default the theme's (30 fps and 600x500; the classic theme 25 fps and 620x480).
+    fps, size: default the theme's (30 fps and 600x500; the classic theme 25 fps and 620x480);
+        without *fps*, a short animation is slowed to last at least 4 s (at least 5 fps).
     size: ``(width, height)`` in pixels; or give *figsize* in inches, as matplotlib does, with *dpi*.
     theme: "light", "dark", "classic" (the look of the 2014 animations) or a Theme.
     xlim, ylim: the view (default: the surface's).
@@ -193,9 +194,11 @@ def animate(surface: Surface | str, optimizers, *, starts=None, steps: int = 300
     surface = as_surface(surface)
     optimizers, labels = _optimizers(optimizers, flavor)
     look = get_theme(theme)
-    fps = _checks.fps(look.fps if fps is None else fps)
+    slowed, fps = fps is None, _checks.fps(look.fps if fps is None else fps)
     if frames is None:
         frames = default_frames(_checks.count("steps", steps, minimum=1, maximum=MAX_STEPS), fps)
+    if slowed:
+        fps = default_fps(_checks.count("frames", frames, minimum=1), fps)
     if figsize is not None:
         size = _figsize_to_pixels(figsize, _checks.positive("dpi", dpi))
     return Animation(surface, optimizers, starts, steps=steps, frames=frames, fps=fps,

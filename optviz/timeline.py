@@ -9,14 +9,18 @@ import itertools
 
 import numpy as np
 
-__all__ = ["COUNTER_RATE", "DEFAULT_FPS", "DEFAULT_SECONDS", "counter_steps", "default_frames",
-           "frame_steps"]
+__all__ = ["COUNTER_RATE", "DEFAULT_FPS", "DEFAULT_SECONDS", "counter_steps", "default_fps",
+           "default_frames", "frame_steps"]
 
 #: Frames per second when none is given, and the longest default duration in seconds.
 DEFAULT_FPS = 30
 DEFAULT_SECONDS = 8
-#: The step counter changes at most this many times a second.
-COUNTER_RATE = 2.0
+#: A short animation without a given frame rate is slowed to last at least MIN_SECONDS, at no
+#: fewer than MIN_FPS frames a second (30 steps play in 4 s, not 1 s).
+MIN_SECONDS, MIN_FPS = 4, 5
+#: The step counter changes at most this many times a second: at this many frames a second or
+#: fewer (the book's figure at 6, the learning-rate lesson at 10) it shows every frame's step.
+COUNTER_RATE = 10.0
 
 
 def frame_steps(steps: int, frames: int) -> np.ndarray:
@@ -27,6 +31,11 @@ def frame_steps(steps: int, frames: int) -> np.ndarray:
     if frames == 1:
         return np.array([steps], dtype=np.int64)
     return np.rint(np.linspace(0, steps, frames)).astype(np.int64)
+
+
+def default_fps(frames: int, fps: float) -> float:
+    """*fps* (the theme's), or fewer for *frames* too few to last MIN_SECONDS at it."""
+    return fps if frames >= MIN_SECONDS * fps else max(min(fps, MIN_FPS), round(frames / MIN_SECONDS))
 
 
 def default_frames(steps: int, fps: float) -> int:
@@ -40,10 +49,11 @@ def counter_steps(steps: np.ndarray, fps: float | None) -> np.ndarray:
     counter changes at most COUNTER_RATE times a second, and the last frame's step exactly.
     Without *fps*, or at COUNTER_RATE frames a second or fewer, every frame's own step.
 
-    Digits that change in every frame cannot be read, and every change of the counter makes a
-    GIF frame cover the whole rectangle between the moving heads and the counter (measured on
-    the Beale scene: a third of the file).  The counter ticks like a clock instead: 0, 20, 40,
-    ..., 300 for 300 steps in 300 frames at 30 fps.
+    Digits that change 30 times a second cannot be read, and every change of the counter makes
+    a GIF frame cover the whole rectangle between the moving heads and the counter (measured on
+    the Beale scene: a third of the file).  Above COUNTER_RATE frames a second the counter
+    ticks like a clock instead: 0, 5, 10, ..., 300 for 300 steps in 240 frames at 30 fps, never
+    more than a tenth of a second behind the picture.
     """
     steps = np.asarray(steps, dtype=np.int64)
     if fps is None or fps <= COUNTER_RATE or len(steps) < 2:

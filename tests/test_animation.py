@@ -235,3 +235,12 @@ def test_a_custom_theme_is_honoured_in_every_colour_it_sets(tmp_path):
 def test_a_custom_theme_with_a_mistake_is_refused_when_made(change, message):
     with pytest.raises(ValueError, match=message):
         dataclasses.replace(optviz.get_theme("light"), **change)
+
+
+def test_a_short_animation_without_a_frame_rate_is_slowed_to_last_four_seconds():
+    short = optviz.animate("elongated-bowl", "sgd:lr=0.1", steps=30)
+    assert (short.frames, short.fps) == (31, 8)                  # 3.9 s, not 1 s at 30 fps
+    assert optviz.animate("elongated-bowl", "sgd", steps=3).fps == 5          # no slower
+    assert optviz.animate("beale", "adam", steps=300).fps == 30               # 8 s already
+    assert optviz.animate("elongated-bowl", "sgd", steps=30, fps=30).fps == 30   # as given
+    assert optviz.animate("elongated-bowl", "sgd", steps=30, theme="classic").fps == 8

@@ -248,7 +248,7 @@ def test_each_scene_camera_shows_its_paths():
 
 
 def test_classic_theme_names_colours_size_and_fps():
-    animation = optviz.get_scene("saddle-point").animate(theme="classic", steps=3)
+    animation = optviz.get_scene("saddle-point").animate(theme="classic", steps=120)
     assert animation.size == (620, 480) and animation.fps == 25
     assert list(animation.labels.values()) == ["SGD", "Momentum", "NAG", "Adagrad", "Adadelta",
                                             "Rmsprop", "Adam"]

@@ -55,7 +55,7 @@ class Stage:
     The panels fill a grid of *shape* = (rows, columns) row by row (default: one row).  With
     *titles*, every panel shows one series (``panel.only``) and is titled by it instead of a
     legend: small multiples.  Given the *fps* the frames will play at, the step counter ticks
-    on round steps at most twice a second (``timeline.counter_steps``); without, it shows
+    on round steps at most ten times a second (``timeline.counter_steps``); without, it shows
     every frame's step.
 
     ``frames()`` streams them as (height, width, 3) uint8 arrays.  Use the stage as a context
