@@ -75,6 +75,9 @@ class Registry(dict):
         """The error for *name*, which is not a known *kind*."""
         others = [r.kind for r in _REGISTRIES if r is not self and name in r]
         if others:
-            return ValueError(f"{name!r} is a {others[0]}, not a {self.kind}; "
+            flavor, _, kind = others[0].partition(" ")
+            fix = (f"give it flavor {flavor} ({flavor}:{name}); "
+                   if kind == "optimizer" and self.kind.endswith(" optimizer") else "")
+            return ValueError(f"{name!r} is a {others[0]}, not a {self.kind}; {fix}"
                               f"valid: {', '.join(sorted(self))}")
         return unknown_name_error(self.kind, name, self)

@@ -33,7 +33,7 @@ examples:
   python -m optviz beale -o beale.mp4 --fps 25  an MP4 for slides (.png: a poster, .webp too)
   python -m optviz long-valley --theme dark --size 800x600
   python -m optviz beale --optimizers sgd,adam --lr adam=0.05 --lr sgd=0.002
-  python -m optviz elongated-bowl --optimizers "adam, textbook:adam"   book vs torch Adam
+  python -m optviz elongated-bowl --optimizers "torch:adam, textbook:adam"   book vs torch Adam
   python -m optviz beale --optimizers "adam:lr=0.05,betas=0.8;0.99, adam:lr=0.05"
   python -m optviz elongated-bowl --sweep sgd:lr=0.1,0.5,0.95,1.05      a learning-rate sweep
   python -m optviz elongated-bowl --layout grid       one panel per optimizer (the book's 2x2)

@@ -64,11 +64,14 @@ class Scene:
 
     def with_runs(self, runs: list[Run]) -> Scene:
         """A copy with these runs; a run gets the scene's hyperparameters for its optimizer
-        (from the scene's first run of that name, whatever its flavor) under its own."""
+        (from the scene's first run of that name, whatever its flavor) under its own.  A run of
+        another flavor than the scene's drops the scene's title (the book's scenes say "the
+        book's code"): the surface's is shown."""
         mine = {}
         for run in self.runs:
             mine.setdefault(run.name, dict(run.hyperparameters))
-        return replace(self, runs=tuple(
+        same_flavor = all(run.flavor in (None, self.flavor) for run in runs)
+        return replace(self, title=self.title if same_flavor else None, runs=tuple(
             replace(run, hyperparameters={**mine.get(run.name, {}), **run.hyperparameters})
             for run in runs))
 

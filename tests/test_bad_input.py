@@ -84,7 +84,7 @@ API = [
     (lambda: optviz.get_scene("himmelblau"), ValueError,
      r"'himmelblau' is a surface, not a scene; valid: beale, "),
     (lambda: optviz.get_optimizer("lion", "textbook"), ValueError,
-     r"'lion' is a torch optimizer, not a textbook optimizer; valid: adagrad, "),
+     r"'lion' is a torch optimizer, not a textbook optimizer; give it flavor torch \(torch:lion\); valid: adagrad, "),
     (lambda: optviz.get_surface("bael"), ValueError,
      r"unknown surface 'bael' \(did you mean 'beale'\?\); valid: "),
     (lambda: optviz.animate("beale", "adam", theme="drak"), ValueError,

@@ -266,6 +266,7 @@ def test_unknown_names_list_valid_ones_and_suggest():
     assert "unknown torch optimizer 'adma' (did you mean 'adam'?)" in str(error.value)
     assert "adadelta, adagrad, adam," in str(error.value)
     with pytest.raises(ValueError, match=r"^'lion' is a torch optimizer, not a textbook optimizer; "
+                                         r"give it flavor torch \(torch:lion\); "
                                          r"valid: adagrad, adam, momentum"):
         get_optimizer("lion", "textbook")
     with pytest.raises(ValueError, match=r"unknown flavor 'pytorch'.*\(did you mean 'torch'\?\)"):

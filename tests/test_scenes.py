@@ -119,3 +119,13 @@ def test_swarm_fills_the_four_basins():
     assert arrived.mean() > 0.95
     shares = np.bincount(distance.argmin(axis=1)[arrived], minlength=4) / arrived.sum()
     assert (shares > 0.1).all(), shares
+
+
+def test_runs_of_another_flavor_drop_a_title_that_names_the_scenes():
+    bowl = get_scene("elongated-bowl")
+    assert "the book's code" in bowl.title
+    mixed = bowl.with_runs(optviz.parse_runs("torch:adam, textbook:adam"))
+    assert mixed.title is None
+    with mixed.animate(steps=3).renderer() as stage:          # the surface's description
+        assert stage.title == optviz.get_surface("elongated-bowl").description
+    assert bowl.with_runs(optviz.parse_runs("adam, textbook:sgd")).title == bowl.title
