@@ -161,7 +161,7 @@ class Animation:
 def animate(surface: Surface | str, optimizers, *, starts=None, steps: int = 300,
             frames: int | None = None, fps: float | None = None, size=None, figsize=None,
             dpi: float = 100, theme: str | Theme = "light", flavor: str = "torch",
-            title: str | None = None, xlim=None, ylim=None, hold: float = 1.0,
+            title: str | None = None, xlim=None, ylim=None, hold: float | None = None,
             view: str = "2d", camera=None, rotate: float = 0.0,
             layout: str = "single", trails: bool | None = None, quiet: bool = False) -> Animation:
     """Record *optimizers* on *surface* and return an :class:`Animation` to ``save``.
@@ -174,7 +174,8 @@ def animate(surface: Surface | str, optimizers, *, starts=None, steps: int = 300
     starts: one point ``(x, y)`` or several (every optimizer starts from each); default: the
         surface's starts.
     frames: default ``min(steps + 1, 8 s * fps)``; frames sample the steps evenly and the last
-        frame shows the last step, held for *hold* seconds before the animation loops.
+        frame shows the last step, held for *hold* seconds before the animation loops (default
+        1, or 0 when *rotate* is whole turns: the camera then loops without a pause).
     fps, size: default the theme's (30 fps and 600x500; the classic theme 25 fps and 620x480);
         without *fps*, a short animation is slowed to last at least 4 s (at least 5 fps).
     size: ``(width, height)`` in pixels; or give *figsize* in inches, as matplotlib does, with *dpi*.
@@ -203,7 +204,8 @@ def animate(surface: Surface | str, optimizers, *, starts=None, steps: int = 300
         size = _figsize_to_pixels(figsize, _checks.positive("dpi", dpi))
     return Animation(surface, optimizers, starts, steps=steps, frames=frames, fps=fps,
                      size=look.size if size is None else size, dpi=dpi, theme=look, title=title,
-                     xlim=xlim, ylim=ylim, hold=hold, view=view, camera=camera, rotate=rotate,
+                     xlim=xlim, ylim=ylim, hold=_default_hold(rotate) if hold is None else hold,
+                     view=view, camera=camera, rotate=rotate,
                      labels=labels, layout=layout, trails=trails, quiet=_checks.flag("quiet", quiet))
 
 
@@ -242,6 +244,11 @@ def _optimizers(optimizers, flavor: str) -> tuple[list[Optimizer], list[str | No
     if not result:
         raise ValueError("Invalid optimizers: none given (need at least one)")
     return result, labels
+
+
+def _default_hold(rotate) -> float:
+    """One second on the last frame, none when the camera turns whole turns (a seamless loop)."""
+    return 0.0 if rotate and check_rotate(rotate) % 360 == 0 else 1.0
 
 
 def _view(view, camera, rotate) -> tuple[str, tuple[float, float], float]:

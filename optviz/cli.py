@@ -115,6 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
     video.add_argument("--trails", action=argparse.BooleanOptionalAction,
                        help="draw each path behind its head, or (--no-trails) only a dot per "
                             "start: a swarm (default: trails up to 64 paths)")
+    video.add_argument("--hold", metavar="SECONDS", type=cli_args.number,
+                       help="how long the last frame stays before the loop (default 1; 0 with "
+                            "--rotate 360)")
     video.add_argument("--camera", metavar="ELEV,AZIM", type=cli_args.camera,
                        help="3-D camera elevation and azimuth in degrees (default: the scene's, "
                             "or 30,-60)")
@@ -270,7 +273,7 @@ def _animation(scene, args):
                    fps=args.fps, size=args.size, dpi=args.dpi, theme=args.theme,
                    flavor=args.flavor, view=args.view, camera=args.camera, rotate=args.rotate,
                    layout=args.layout, trails=args.trails, xlim=args.xlim, ylim=args.ylim,
-                   title=args.title, quiet=args.quiet)
+                   title=args.title, hold=args.hold, quiet=args.quiet)
     return scene.animate(**{k: v for k, v in options.items() if v is not None})
 
 

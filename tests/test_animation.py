@@ -244,3 +244,10 @@ def test_a_short_animation_without_a_frame_rate_is_slowed_to_last_four_seconds()
     assert optviz.animate("beale", "adam", steps=300).fps == 30               # 8 s already
     assert optviz.animate("elongated-bowl", "sgd", steps=30, fps=30).fps == 30   # as given
     assert optviz.animate("elongated-bowl", "sgd", steps=30, theme="classic").fps == 8
+
+
+def test_the_last_frame_is_held_a_second_but_not_in_a_camera_turning_whole_turns():
+    assert optviz.animate("beale", "adam", steps=10).hold == 1.0
+    assert optviz.animate("beale", "adam", steps=10, view="3d", rotate=360).hold == 0.0
+    assert optviz.animate("beale", "adam", steps=10, view="3d", rotate=90).hold == 1.0
+    assert optviz.animate("beale", "adam", steps=10, view="3d", rotate=720, hold=2).hold == 2.0

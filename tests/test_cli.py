@@ -325,3 +325,14 @@ def test_a_full_disk_names_the_file(run, tmp_path, monkeypatch):
     assert (status, out) == (2, "")
     assert err == "optviz: error: cannot write 'full.gif': no space left on device\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_hold_is_an_option(run, tmp_path):
+    from optviz.cli import _animation, build_parser
+
+    args = build_parser().parse_args(["saddle-point", "--rotate", "360", "--hold", "0.5"])
+    assert _animation(get_scene("saddle-point"), args).hold == 0.5
+    args = build_parser().parse_args(["saddle-point", "--rotate", "360"])
+    assert _animation(get_scene("saddle-point"), args).hold == 0.0
+    status, _, err = run("beale", "--hold", "-1", "-o", "h.gif", *SMALL)
+    assert status == 2 and "Invalid hold: -1" in err
