@@ -125,6 +125,15 @@ def _convert(node, text: str, depth: int):
     if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
         return (_OPERATORS[type(node.op)], _convert(node.left, text, depth + 1),
                 _convert(node.right, text, depth + 1))
+    if isinstance(node, ast.BinOp):         # an operator not allowed: point at it
+        _convert(node.left, text, depth + 1)     # (at the leftmost one, if the left has one)
+        indent = len(text) - len(text.lstrip())
+        start = indent + node.left.end_col_offset
+        between = text[start: indent + node.right.col_offset]
+        symbol = between.strip(" ()")
+        hint = "; a power is written x**2" if isinstance(node.op, ast.BitXor) else "; use + - * / **"
+        raise _error(text, f"the operator {symbol!r} is not allowed",
+                     start + between.index(symbol) + 1, hint)
     if isinstance(node, ast.Call):
         name = node.func.id if isinstance(node.func, ast.Name) else None
         if name not in FUNCTIONS:
@@ -139,7 +148,7 @@ def _convert(node, text: str, depth: int):
             ast.Lambda: "a lambda", ast.IfExp: "a conditional", ast.JoinedStr: "an f-string",
             ast.Tuple: "a tuple", ast.List: "a list", ast.ListComp: "a comprehension",
             ast.GeneratorExp: "a comprehension", ast.NamedExpr: "an assignment",
-            ast.BinOp: "this operator", ast.UnaryOp: "this operator"}.get(
+            ast.UnaryOp: "this operator"}.get(
         type(node), type(node).__name__.lower())
     raise _error(text, f"{what} is not allowed", column,
                  "; use numbers, x, y, pi, e, + - * / **, parentheses and functions")

@@ -96,7 +96,10 @@ ERRORS = [
     ("1j * x", "this constant is not allowed"),
     ("x if y else 1", "a conditional is not allowed"),
     ("x < y", "a comparison is not allowed"),
-    ("x // y", "this operator is not allowed"),
+    ("x // y", "the operator '//' is not allowed at column 3; use + - * / **\n  x // y\n    ^"),
+    ("x^2 + y^2", "the operator '^' is not allowed at column 2; a power is written x**2\n"
+                  "  x^2 + y^2\n   ^"),
+    ("(x + 1) ^ 2", "the operator '^' is not allowed at column 9; a power is written x**2"),
     ("(x := 1)", "an assignment is not allowed"),
     ("   ", "it is empty"),
     ("x" * (MAX_LENGTH + 1), f"{MAX_LENGTH + 1} characters"),
