@@ -4,6 +4,8 @@ A :class:`Registry` is a dict of one kind of thing (scenes, surfaces, an optimiz
 rules, themes, output suffixes) whose lookup of an unknown name raises a one-line ValueError with
 the valid names and a did-you-mean, or says which other kind the name is
 (``'himmelblau' is a surface, not a scene``); a name that is not a string is a TypeError.
+Names are lower case; a name in other case finds the same thing (torch.optim's class names,
+``'Adam'``, ``'RMSprop'``, name its optimizers).
 """
 
 from __future__ import annotations
@@ -66,9 +68,12 @@ class Registry(dict):
         return super().__getitem__(name)
 
     def __contains__(self, name) -> bool:
-        return isinstance(name, str) and super().__contains__(name)
+        return isinstance(name, str) and (super().__contains__(name)
+                                          or super().__contains__(name.lower()))
 
     def __missing__(self, name: str):
+        if name.lower() != name and super().__contains__(name.lower()):
+            return self[name.lower()]     # torch.optim's class names: 'Adam', 'RMSprop'
         raise self.unknown(name)
 
     def unknown(self, name: str) -> ValueError:

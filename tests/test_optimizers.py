@@ -7,6 +7,8 @@ import inspect
 import numpy as np
 import pytest
 
+import optviz
+
 import textbook_reference
 import torch_reference as ref
 from optviz import get_optimizer, get_surface
@@ -271,3 +273,13 @@ def test_unknown_names_list_valid_ones_and_suggest():
         get_optimizer("lion", "textbook")
     with pytest.raises(ValueError, match=r"unknown flavor 'pytorch'.*\(did you mean 'torch'\?\)"):
         get_optimizer("adam", flavor="pytorch")
+
+
+def test_torch_optim_class_names_find_the_optimizers():
+    for name in ("Adam", "AdamW", "RMSprop", "SGD", "Adadelta", "NAdam", "RAdam"):
+        assert get_optimizer(name).name == name.lower()
+    assert get_optimizer("Adam", "textbook").flavor == "textbook"
+    assert [run.name for run in optviz.parse_runs("Adam, SGD:lr=0.1")] == ["Adam", "SGD"]
+    assert optviz.get_surface("Beale").name == "beale"
+    with pytest.raises(ValueError, match=r"unknown torch optimizer 'Adma' \(did you mean 'adam'\?\)"):
+        get_optimizer("Adma")
