@@ -155,3 +155,21 @@ def test_a_swarms_loss_is_its_median():
         assert len(panel._curves) == 1 and "median" in panel.ax.get_ylabel()
         losses = animation.trajectories["sgd"].losses
         np.testing.assert_allclose(panel._curves[0][:, 1], np.median(losses, axis=1))
+
+
+def test_panel_titles_share_one_size_and_a_narrow_one_marks_divergence_with_a_cross():
+    animation = optviz.get_scene("learning-rate").animate(size=(320, 240))
+    with animation.renderer() as stage:
+        stage.render_full(len(stage) - 1)
+        titles = [panel.ax.title for panel in stage.panels]
+        assert len({title.get_fontsize() for title in titles}) == 1
+        assert titles[-1].get_text() == "sgd (lr=1.05) \N{BALLOT X}"
+    with optviz.get_scene("learning-rate").animate().renderer() as stage:   # room for words
+        stage.render_full(len(stage) - 1)
+        assert stage.panels[-1].ax.title.get_text() == "sgd (lr=1.05) \N{EM DASH} diverged"
+
+
+def test_a_long_title_wraps_after_its_name_first():
+    with optviz.get_scene("beale").animate(size=(320, 240)).renderer() as stage:
+        assert stage.figure._suptitle.get_text() == (
+            "Beale:\nf = (1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²")

@@ -71,11 +71,14 @@ class Track:
     def diverged_count(self, step: int) -> int:
         return int(np.count_nonzero((self.diverged_at >= 0) & (self.diverged_at <= step)))
 
-    def label_at(self, count: int) -> str:
-        """The legend text once *count* of the paths have diverged."""
+    def label_at(self, count: int, short: bool = False) -> str:
+        """The legend text once *count* of the paths have diverged; *short*: marked with a
+        cross instead of the words, for a narrow panel's title."""
         n = len(self.diverged_at)
         if count == 0:
             return self.label
+        if short:
+            return f"{self.label} \N{BALLOT X}" + (f" {count}/{n}" if count < n else "")
         if count == n:
             return f"{self.label} {_DIVERGED}"
         return f"{self.label} \N{EM DASH} {count}/{n} diverged"

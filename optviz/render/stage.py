@@ -234,9 +234,9 @@ class Stage:
         """The legend's texts, or the panels' titles, as they read once *counts* of each
         series' paths have diverged."""
         if self.titles:
-            for panel in self.panels:
+            for panel, short in zip(self.panels, self._short_titles):
                 (i,) = panel.only
-                panel.ax.title.set_text(self.tracks[i].label_at(counts[i]))
+                panel.ax.title.set_text(self.tracks[i].label_at(counts[i], short))
             return
         for text, track, count in zip(self._legend.get_texts(), self.tracks, counts):
             text.set_text(track.label_at(count))
@@ -427,15 +427,19 @@ class Stage:
             label.set_visible(not box.overlaps(label.get_window_extent(renderer)))
 
     def _fit_panel_titles(self, renderer) -> None:
-        """Shrink a panel's title that is wider than its axes (a diverged run's is the
-        longest)."""
-        for panel in self.panels:
-            (i,) = panel.only
-            title, track = panel.ax.title, self.tracks[i]
+        """One size for the panels' titles, the largest at which every label fits its axes;
+        a run whose "— diverged" would not fit at it is marked with a cross instead."""
+        titles = [panel.ax.title for panel in self.panels]
+        tracks = [self.tracks[i] for panel in self.panels for i in panel.only]
+        size = min(title.get_fontsize() * min(1.0, panel.ax.bbox.width
+                                              / title.get_window_extent(renderer).width)
+                   for title, panel in zip(titles, self.panels))
+        self._short_titles = []
+        for title, track, panel in zip(titles, tracks, self.panels):
+            title.set_fontsize(size)
             title.set_text(track.label_at(track.diverged_count(self.steps)))
-            width, room = title.get_window_extent(renderer).width, panel.ax.bbox.width
-            if width > room:
-                title.set_fontsize(title.get_fontsize() * room / width)
+            self._short_titles.append(title.get_window_extent(renderer).width
+                                      > panel.ax.bbox.width)
             title.set_text(track.label)
 
     def _fit_title(self, renderer) -> None:
@@ -447,10 +451,18 @@ class Stage:
         size = title.get_fontsize()
         title.set_fontsize(max(8.0 * self._k, size * room / width))
         width = title.get_window_extent(renderer).width
-        if width > room:        # wrapped, in at most MAX_TITLE_LINES lines
-            chars = max(10, int(len(self.title) * room / width))
-            title.set_text("\n".join(textwrap.wrap(self.title, chars, max_lines=MAX_TITLE_LINES,
-                                                   placeholder=" …")))
+        if width <= room:
+            return
+        # Wrapped after a name ("Beale:" above its formula) where the rest then fits, else
+        # at spaces, in at most MAX_TITLE_LINES lines.
+        head, colon, rest = self.title.partition(": ")
+        if colon and rest:
+            title.set_text(f"{head}:\n{rest}")
+            if title.get_window_extent(renderer).width <= room:
+                return
+        chars = max(10, int(len(self.title) * room / width))
+        title.set_text("\n".join(textwrap.wrap(self.title, chars, max_lines=MAX_TITLE_LINES,
+                                               placeholder=" …")))
 
 
 def _execute(engine, fig) -> None:
