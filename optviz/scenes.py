@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ._names import Registry, closest
-from .animation import Animation, animate
+from .animation import Animation, animate, take_in
 from .runs import Run, parse_runs, sweep
 from .surfaces import Point, available_surfaces, get_surface
 
@@ -59,7 +59,12 @@ class Scene:
             settings.update(title=None)  # a scene's own title may name its flavor
         if options.get("steps") is not None and options.get("frames") is None:
             settings["frames"] = None  # the default for the new number of steps
-        settings.update({k: v for k, v in options.items() if v is not None})
+        given = {k: v for k, v in options.items() if v is not None}
+        if "starts" in given and "xlim" not in given and "ylim" not in given \
+                and settings["xlim"] is not None and settings["ylim"] is not None:
+            settings["xlim"], settings["ylim"] = take_in(settings["xlim"], settings["ylim"],
+                                                         given["starts"])
+        settings.update(given)
         return animate(settings.pop("surface"), settings.pop("optimizers"), **settings)
 
     def with_runs(self, runs: list[Run]) -> Scene:

@@ -251,3 +251,16 @@ def test_the_last_frame_is_held_a_second_but_not_in_a_camera_turning_whole_turns
     assert optviz.animate("beale", "adam", steps=10, view="3d", rotate=360).hold == 0.0
     assert optviz.animate("beale", "adam", steps=10, view="3d", rotate=90).hold == 1.0
     assert optviz.animate("beale", "adam", steps=10, view="3d", rotate=720, hold=2).hold == 2.0
+
+
+def test_starts_outside_the_view_widen_it_unless_a_view_is_given():
+    wide = optviz.animate("elongated-bowl", "sgd", starts=[(-15.0, 2.0), (0.0, 7.0)], steps=5)
+    assert wide.xlim == (-15.0 - 2.5, 10.0) and wide.ylim == (-5.0, 7.0 + 1.2)
+    assert optviz.animate("elongated-bowl", "sgd", starts=(-7, 2), steps=5).xlim == (-10, 10)
+    given = optviz.animate("elongated-bowl", "sgd", starts=(-15.0, 2.0), steps=5,
+                           xlim=(-20, 20), ylim=(-5, 5))
+    assert (given.xlim, given.ylim) == ((-20, 20), (-5, 5))
+    beale = optviz.get_scene("beale")                  # the scene's own view, widened
+    scene = beale.animate(starts=(10.0, 10.0), steps=5)
+    assert scene.xlim == (beale.xlim[0], 10.0 + 1.1) and scene.ylim == (beale.ylim[0], 10.0 + 1.15)
+    assert beale.animate(starts=(1.0, 1.0), steps=5).xlim == beale.xlim
