@@ -136,3 +136,11 @@ def test_cli_writes_the_map_and_replaces_an_old_one(run, tmp_path):
     status, out, err = run("basins", "himmelblau", "--optimizer", "adam", "--resolution", "4",
                            "--steps", "5", "-o", "slow.png")
     assert status == 0 and "still moving after 5 steps; give more --steps or a larger lr" in err
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "classic"])
+def test_no_basin_is_coloured_like_an_outcome_grey(theme):
+    colors = basin_colors(get_theme(theme), 16)
+    greys, basins = colors[:3], colors[3:]
+    assert all(np.ptp(color) > 0.05 for color in basins)           # a hue, not a grey
+    assert min(np.abs(basin - grey).sum() for basin in basins for grey in greys) > 0.1

@@ -39,8 +39,10 @@ def basin_colors(theme, attractors: int) -> np.ndarray:
     diverged, then one tinted palette colour per attractor."""
     page = np.array(to_rgb(theme.page))
     greys = _OUTCOME_GREYS["dark" if page.mean() < 0.5 else "light"]
-    tinted = [(1 - TINT) * np.array(to_rgb(c)) + TINT * page
-              for c in (theme.palette * 2)[:attractors]]
+    # Greys in the palette (the light theme's black) would read as an outcome's grey.
+    hues = [c for c in theme.palette if np.ptp(to_rgb(c)) > 0.15] or list(theme.palette)
+    tinted = [(1 - TINT) * np.array(to_rgb(hues[i % len(hues)])) + TINT * page
+              for i in range(attractors)]
     return np.array([to_rgb(greys[2]), to_rgb(greys[1]), to_rgb(greys[0]), *tinted]).reshape(-1, 3)
 
 
