@@ -144,3 +144,5 @@ def test_no_basin_is_coloured_like_an_outcome_grey(theme):
     greys, basins = colors[:3], colors[3:]
     assert all(np.ptp(color) > 0.05 for color in basins)           # a hue, not a grey
     assert min(np.abs(basin - grey).sum() for basin in basins for grey in greys) > 0.1
+    first = basins[:8]                                             # MAX_ATTRACTORS: all differ
+    assert min(np.abs(a - b).sum() for i, a in enumerate(first) for b in first[i + 1:]) > 0.1

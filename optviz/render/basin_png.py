@@ -34,13 +34,17 @@ _OUTCOME_GREYS = {"light": ("#5b5b5b", "#b9b9b9", "#dcdcdc"),
                   "dark": ("#0a0a0a", "#555b66", "#3a3f48")}
 
 
+_MORE_HUES = ("#8c564b", "#9467bd")
+
+
 def basin_colors(theme, attractors: int) -> np.ndarray:
     """RGB (0-1) per basin value, indexed by ``basin + 3``: at rest elsewhere, unsettled,
     diverged, then one tinted palette colour per attractor."""
     page = np.array(to_rgb(theme.page))
     greys = _OUTCOME_GREYS["dark" if page.mean() < 0.5 else "light"]
-    # Greys in the palette (the light theme's black) would read as an outcome's grey.
-    hues = [c for c in theme.palette if np.ptp(to_rgb(c)) > 0.15] or list(theme.palette)
+    # Greys in the palette (the light theme's black) would read as an outcome's grey; past
+    # the palette's hues, matplotlib's tab10 brown and purple, then the hues again.
+    hues = [c for c in (*theme.palette, *_MORE_HUES) if np.ptp(to_rgb(c)) > 0.15]
     tinted = [(1 - TINT) * np.array(to_rgb(hues[i % len(hues)])) + TINT * page
               for i in range(attractors)]
     return np.array([to_rgb(greys[2]), to_rgb(greys[1]), to_rgb(greys[0]), *tinted]).reshape(-1, 3)
@@ -135,3 +139,11 @@ def _contours(ax, basin_map: BasinMap, theme, k) -> None:
     minima = np.asarray(surface.minima or (), dtype=float).reshape(-1, 2)
     if minima.size:
         ax.plot(minima[:, 0], minima[:, 1], **star_style(theme, k))
+    # The other points of rest the legend lists (a formula's local minima), as rings.
+    rests = np.asarray(basin_map.attractors, dtype=float).reshape(-1, 2)
+    if minima.size:
+        rests = rests[np.hypot(*(rests[:, None] - minima[None]).transpose(2, 0, 1)).min(axis=1)
+                      > basin_map.tolerance]
+    if rests.size:
+        ax.plot(rests[:, 0], rests[:, 1], linestyle="none", marker="o", markersize=6 * k,
+                markerfacecolor="none", markeredgecolor=theme.text, markeredgewidth=1.2 * k)
