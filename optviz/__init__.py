@@ -8,17 +8,34 @@
     PosixPath('beale.gif')
 """
 
-from .animation import Animation, animate
-from .basin_map import BasinMap, basins
-from .optimizers import Optimizer, available_optimizers, get_optimizer
-from .runs import Run, parse_runs, sweep
-from .scenes import Scene, available_scenes, get_scene
-from .custom import surface
-from .formula import FormulaError
-from .render.style import Theme, get_theme
-from .surfaces import Surface, available_surfaces, get_surface
-from .torch_adapter import from_torch
-from .trajectory import Trajectory, record, record_all
+import importlib
+
+#: Where each public name lives; a name's module is imported when the name is first used, so
+#: that ``python -m optviz`` starts its command line (and answers Ctrl-C) before matplotlib
+#: loads.
+_WHERE = {
+    "Animation": "animation", "animate": "animation", "BasinMap": "basin_map",
+    "basins": "basin_map", "Optimizer": "optimizers", "available_optimizers": "optimizers",
+    "get_optimizer": "optimizers", "Run": "runs", "parse_runs": "runs", "sweep": "runs",
+    "Scene": "scenes", "available_scenes": "scenes", "get_scene": "scenes", "surface": "custom",
+    "FormulaError": "formula", "Theme": "render.style", "get_theme": "render.style",
+    "Surface": "surfaces", "available_surfaces": "surfaces", "get_surface": "surfaces",
+    "from_torch": "torch_adapter", "Trajectory": "trajectory", "record": "trajectory",
+    "record_all": "trajectory",
+}
+
+
+def __getattr__(name: str):
+    if name not in _WHERE:
+        raise AttributeError(f"module 'optviz' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_WHERE})
+
 
 __version__ = "0.1.0"
 

@@ -336,3 +336,14 @@ def test_hold_is_an_option(run, tmp_path):
     assert _animation(get_scene("saddle-point"), args).hold == 0.0
     status, _, err = run("beale", "--hold", "-1", "-o", "h.gif", *SMALL)
     assert status == 2 and "Invalid hold: -1" in err
+
+
+def test_the_package_loads_its_parts_when_first_used():
+    """``python -m optviz`` starts before matplotlib loads, so Ctrl-C then is one line."""
+    import optviz as package
+
+    assert set(package._WHERE) == set(package.__all__) - {"__version__"}
+    assert all(getattr(package, name) is not None for name in package.__all__)
+    code = "import optviz, sys; print('matplotlib' in sys.modules, 'numpy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    assert out == "False False\n"
