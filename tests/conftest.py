@@ -1,5 +1,7 @@
 """Fixtures shared by the test modules."""
 
+import io
+
 import pytest
 
 from optviz.render import ContourPanel
@@ -37,3 +39,19 @@ def run(tmp_path, monkeypatch, capsys):
         return status, out, err
 
     return run
+
+
+class Terminal(io.StringIO):
+    """A stderr that says it is a terminal, so that progress bars draw into it."""
+
+    def isatty(self):
+        return True
+
+
+@pytest.fixture
+def terminal(monkeypatch):
+    """A Terminal, with progress bars drawn at once (no delay).  Install it as sys.stderr in
+    the test itself: pytest's capture puts its own stream back between setup and the call."""
+    monkeypatch.setattr("optviz.progress.DELAY", 0.0)
+    monkeypatch.setattr("optviz.progress.INTERVAL", 0.0)
+    return Terminal()

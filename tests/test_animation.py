@@ -145,13 +145,8 @@ def test_notebook_display_is_an_inline_gif_of_the_animation(tmp_path):
     assert len(frames) == 4 and frames[0].shape == (240, 320, 3)
 
 
-def test_progress_bar_only_on_a_terminal_and_only_after_a_second(monkeypatch):
-    class Terminal(io.StringIO):
-        def isatty(self):
-            return True
-
-    monkeypatch.setattr("optviz.progress.DELAY", 0.0)
-    monkeypatch.setattr("optviz.progress.INTERVAL", 0.0)
+def test_progress_bar_only_on_a_terminal_and_only_after_a_second(monkeypatch, terminal):
+    Terminal = type(terminal)
     shown = Terminal()
     with Progress(4, "optviz: x.gif", stream=shown) as progress:
         for _ in range(4):
@@ -168,15 +163,9 @@ def test_progress_bar_only_on_a_terminal_and_only_after_a_second(monkeypatch):
     assert quick.getvalue() == ""
 
 
-def test_recording_shows_progress_in_steps_of_every_run(monkeypatch):
-    class Terminal(io.StringIO):
-        def isatty(self):
-            return True
-
-    monkeypatch.setattr("optviz.progress.DELAY", 0.0)
-    monkeypatch.setattr("optviz.progress.INTERVAL", 0.0)
+def test_recording_shows_progress_in_steps_of_every_run(monkeypatch, terminal):
     monkeypatch.setattr("optviz.trajectory.BLOCK_POINTS", 1000)
-    shown = Terminal()
+    shown, Terminal = terminal, type(terminal)
     monkeypatch.setattr("sys.stderr", shown)
     # Both runs step together, 500 steps a block (1000 points); sgd at lr 10 leaves the view
     # within a few steps and its steps still count.

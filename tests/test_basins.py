@@ -1,7 +1,6 @@
 """Basin-of-attraction maps: every start of a grid labelled by where its path ends, drawn as a
 PNG with the surface's contours on top; and the command that makes one."""
 
-import io
 import re
 
 import numpy as np
@@ -70,15 +69,9 @@ def test_the_png_shows_each_basins_colour_under_the_contours(tmp_path, himmelbla
     assert Image.open(steps).size == (600, 500)
 
 
-def test_a_basin_map_shows_progress_in_steps_of_every_chunk_of_starts(monkeypatch):
-    class Terminal(io.StringIO):
-        def isatty(self):
-            return True
-
-    monkeypatch.setattr("optviz.progress.DELAY", 0.0)
-    monkeypatch.setattr("optviz.progress.INTERVAL", 0.0)
+def test_a_basin_map_shows_progress_in_steps_of_every_chunk_of_starts(monkeypatch, terminal):
     monkeypatch.setattr("optviz.basin_map.CHUNK", 100)          # 30 x 30 starts: 9 chunks
-    shown = Terminal()
+    shown, Terminal = terminal, type(terminal)
     monkeypatch.setattr("sys.stderr", shown)
     optviz.basins("himmelblau", "adam:lr=0.05", resolution=30, steps=50)
     updates = shown.getvalue().split("\r")[1:]

@@ -158,17 +158,10 @@ def test_workers_do_not_outlive_a_killed_caller(tmp_path):
 
 
 @pytest.mark.skipif(workers(2) < 2, reason="needs fork and two cores")
-def test_a_bar_counts_the_animations_saved_and_clears_its_line_for_each_path(tmp_path, monkeypatch):
-    import io
-
-    class Terminal(io.StringIO):
-        def isatty(self):
-            return True
-
+def test_a_bar_counts_the_animations_saved_and_clears_its_line_for_each_path(tmp_path, terminal,
+                                                                             monkeypatch):
     jobs = small_jobs(tmp_path)
-    monkeypatch.setattr("optviz.progress.DELAY", 0.0)
-    monkeypatch.setattr("optviz.progress.INTERVAL", 0.0)
-    shown = Terminal()
+    shown = terminal
     monkeypatch.setattr("sys.stderr", shown)
     seen_at_yield = []
     for path in save_all(jobs, processes=2):
