@@ -139,9 +139,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(cli_args.join_negative_values(argv))
     _warnings_in_one_line()
     # Clean up temporary files and child processes as for Ctrl-C, also when the terminal closes.
-    for name in ("SIGTERM", "SIGHUP"):
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _interrupt)
+    _STOPPED.clear()
     created = None
     try:
         if args.scene == "list":
@@ -181,6 +182,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(path, flush=True)
     except (ValueError, TypeError, OSError) as error:
         _remove_if_empty(created)
+        if _STOPPED:              # C code that the signal interrupted raised its own error
+            print("optviz: interrupted", file=sys.stderr)
+            return 130
         print(f"optviz: error: {_one_line(error)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -190,7 +194,13 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+#: The signals received: a KeyboardInterrupt raised inside matplotlib's C++ code can come out
+#: as a ValueError ("Invalid affine transformation matrix"), which is then not an input error.
+_STOPPED: list[int] = []
+
+
 def _interrupt(signum, frame):
+    _STOPPED.append(signum)
     raise KeyboardInterrupt
 
 

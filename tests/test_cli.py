@@ -347,3 +347,39 @@ def test_the_package_loads_its_parts_when_first_used():
     code = "import optviz, sys; print('matplotlib' in sys.modules, 'numpy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
     assert out == "False False\n"
+
+
+def test_a_signal_that_comes_out_of_matplotlib_as_a_value_error_is_still_an_interruption(
+        run, tmp_path, monkeypatch):
+    """Agg's C++ code turns a KeyboardInterrupt raised inside it into its own ValueError."""
+    import signal
+
+    from optviz import cli
+    from optviz.render import ContourPanel
+
+    update = ContourPanel.update
+
+    def interrupted(self, step, frame):
+        if frame == 3:
+            try:
+                cli._interrupt(signal.SIGTERM, None)
+            except KeyboardInterrupt:
+                raise ValueError("Invalid affine transformation matrix") from None
+        update(self, step, frame)
+
+    monkeypatch.setattr(ContourPanel, "update", interrupted)
+    monkeypatch.setattr("optviz.encode.forked.usable", lambda: False)     # in this process
+    (tmp_path / "keep.gif").write_bytes(b"keep me")
+    assert run("beale", "-o", "keep.gif", *SMALL) == (130, "", "optviz: interrupted\n")
+    assert (tmp_path / "keep.gif").read_bytes() == b"keep me"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.gif"]
+    monkeypatch.setattr(ContourPanel, "update", _value_error_at(update, 3))
+    assert run("beale", "-o", "bad.gif", *SMALL)[0] == 2     # the next run, no signal: an error
+
+
+def _value_error_at(update, frame_number):
+    def failing(self, step, frame):
+        if frame == frame_number:
+            raise ValueError("Invalid affine transformation matrix")
+        update(self, step, frame)
+    return failing
