@@ -138,11 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         return basins_main(argv[1:])
     args = build_parser().parse_args(cli_args.join_negative_values(argv))
     _warnings_in_one_line()
-    # Clean up temporary files and child processes as for Ctrl-C, also when the terminal closes.
-    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), _interrupt)
-    _STOPPED.clear()
+    _catch_signals()
     created = None
     try:
         if args.scene == "list":
@@ -197,6 +193,15 @@ def main(argv: list[str] | None = None) -> int:
 #: The signals received: a KeyboardInterrupt raised inside matplotlib's C++ code can come out
 #: as a ValueError ("Invalid affine transformation matrix"), which is then not an input error.
 _STOPPED: list[int] = []
+
+
+def _catch_signals() -> None:
+    """Clean up temporary files and child processes as for Ctrl-C, also on SIGTERM and when
+    the terminal closes (SIGHUP); remember that a signal came."""
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _interrupt)
+    _STOPPED.clear()
 
 
 def _interrupt(signum, frame):

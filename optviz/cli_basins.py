@@ -9,7 +9,7 @@ import argparse
 import sys
 
 from .basin_map import MAX_RESOLUTION, basins
-from .cli import _one_line, _Parser, _warnings_in_one_line
+from .cli import _STOPPED, _catch_signals, _one_line, _Parser, _warnings_in_one_line
 from .cli_args import join_negative_values, limits, size, whole_number
 from .render.basin_png import COLOR_BY, check_png_path
 from .render.style import THEMES
@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(join_negative_values(argv))
     _warnings_in_one_line()
+    _catch_signals()
     try:
         check_png_path(args.output)                  # before the work, not after it
         basin_map = basins(args.surface, args.optimizer, resolution=args.resolution,
@@ -68,8 +69,11 @@ def main(argv: list[str]) -> int:
         path = basin_map.save(args.output, size=args.size, dpi=args.dpi, theme=args.theme,
                               color_by=args.color_by)
     except (ValueError, TypeError, OSError) as error:
-        print(f"optviz: error: {_one_line(error)}", file=sys.stderr)
-        return 2
+        if not _STOPPED:          # else a signal that C code turned into its own error
+            print(f"optviz: error: {_one_line(error)}", file=sys.stderr)
+            return 2
+        print("optviz: interrupted", file=sys.stderr)
+        return 130
     except KeyboardInterrupt:
         print("optviz: interrupted", file=sys.stderr)
         return 130
