@@ -4,7 +4,8 @@ A matplotlib ``Text`` lays out and rasterizes its glyphs on every draw, about 1.
 than everything else in a blitted frame together.  ``StepCounter`` renders its few pieces
 ("step", the ten digits, "/ 300") once, with matplotlib itself, into alpha masks, and on each draw
 pastes the masks side by side and hands the result to the renderer as one small image.  It is an
-ordinary artist, so a full ``canvas.draw()`` draws it the same way as ``draw_artist`` does.
+ordinary artist, so a full ``canvas.draw()`` draws it the same way as ``draw_artist`` does;
+``place_counter`` finds it a place by the last panel.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from matplotlib.artist import Artist, allow_rasterization
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
-from matplotlib.transforms import IdentityTransform
+from matplotlib.transforms import Bbox, IdentityTransform
 
 from .style import rgb8
 
-__all__ = ["StepCounter"]
+__all__ = ["StepCounter", "place_counter"]
 
 _PAD = 3  # pixels of room around each piece for glyph overhangs
 
@@ -96,6 +97,28 @@ class StepCounter(Artist):
         renderer.draw_image(gc, x, y, rgba[::-1])
         gc.restore()
         self.stale = False
+
+
+def place_counter(counter: StepCounter, panel, block, steps: int, renderer) -> None:
+    """Anchor *counter* at the first place *panel* (the bottom right one) offers where the
+    counter's widest text clears the artist *block* (the legend, or the panel's title) and the
+    panel's labels; on a narrow panel its x label makes way, to the left end, or, with no room
+    there either, out of the picture."""
+    width, height = counter.extent(steps)
+    anchors = panel.counter_anchors(renderer)
+    block = block.get_window_extent(renderer).padded(2)
+    labels = panel.counter_obstacles()
+    for x, baseline, align in [*anchors, anchors[0]]:
+        right = x + width if align == "left" else x
+        box = Bbox([[right - width, baseline - height / 3], [right, baseline + height]])
+        if not block.overlaps(box) and not box.count_contains(labels):
+            break
+    counter.set_anchor(right, baseline)
+    label = panel.ax.xaxis.label
+    if label.get_visible() and label.get_text() and box.overlaps(
+            label.get_window_extent(renderer)):
+        panel.ax.set_xlabel(label.get_text(), loc="left")
+        label.set_visible(not box.overlaps(label.get_window_extent(renderer)))
 
 
 def _render_pieces(pieces, prop: FontProperties, dpi: float):

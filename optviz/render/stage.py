@@ -14,7 +14,6 @@ Every moving artist sits above every static one, so a blitted frame has the pixe
 
 from __future__ import annotations
 
-import textwrap
 import warnings
 from collections.abc import Iterator, Sequence
 
@@ -26,11 +25,12 @@ from matplotlib.transforms import Bbox
 
 from .. import _checks
 from ..timeline import counter_steps
-from .counter import StepCounter
+from .counter import StepCounter, place_counter
 from .legend import best_location
 from .panel import Panel, draw
 from .series import Series, note_hidden_twins, prepare
 from .sprite import capture
+from .titles import fit_panel_titles, fit_title
 from .style import (HEAD_SIZE, PANEL_INCHES, PATH_WIDTH, REFERENCE_DPI, Theme, get_theme, rgb8,
                     safe_text, scale)
 
@@ -44,8 +44,6 @@ MIN_LEGEND_SCALE = 0.6
 #: their aspect ratio).
 EMPTY_CELL_COST = 0.3
 _Z_COUNTER = 10.0
-#: A title too long for the figure's width is wrapped into at most this many lines, then cut.
-MAX_TITLE_LINES = 3
 
 
 class Stage:
@@ -346,12 +344,14 @@ class Stage:
         """Fit the title, lay the figure out once, place legend and step counter, then freeze."""
         fig = self._fig
         renderer = self._canvas.get_renderer()
-        self._fit_title(renderer)
+        fit_title(self._title, self.title, self._fig.bbox.width * 0.96, 8.0 * self._k, renderer)
         fig.set_layout_engine("constrained", w_pad=6 / 72, h_pad=6 / 72)
         engine = fig.get_layout_engine()
         _execute(engine, fig)
         if self.titles:
-            self._fit_panel_titles(renderer)
+            self._short_titles = fit_panel_titles(
+                self.panels, [self.tracks[i] for p in self.panels for i in p.only], self.steps,
+                renderer)
             self.legend_location = None
         else:
             self._place_legend(renderer, engine)
@@ -364,7 +364,8 @@ class Stage:
         if half + 2 <= centre <= fig.bbox.width - half - 2:
             self._title.set_x(centre / fig.bbox.width)
         draw(self._canvas)
-        self._place_counter(renderer)
+        block = self._legend if self._legend is not None else self.panels[-1].ax.title
+        place_counter(self._counter, self.panels[-1], block, self.steps, renderer)
 
     def _place_legend(self, renderer, engine) -> None:
         """Inside the first panel where it hides least; else below the plot, in columns."""
@@ -402,68 +403,6 @@ class Stage:
         engine.set(rect=(0, 0, 1, 1))
         _execute(engine, fig)
         self.legend_location = loc
-
-    def _place_counter(self, renderer) -> None:
-        """At the first place the last panel (the bottom right one) offers where the
-        counter's widest text clears the legend (or the panel's title) and its labels."""
-        width, height = self._counter.extent(self.steps)
-        panel = self.panels[-1]
-        anchors = panel.counter_anchors(renderer)
-        block = self._legend if self._legend is not None else panel.ax.title
-        block = block.get_window_extent(renderer).padded(2)
-        labels = panel.counter_obstacles()
-        for x, baseline, align in [*anchors, anchors[0]]:
-            right = x + width if align == "left" else x
-            box = Bbox([[right - width, baseline - height / 3], [right, baseline + height]])
-            if not block.overlaps(box) and not box.count_contains(labels):
-                break
-        self._counter.set_anchor(right, baseline)
-        # On a narrow panel the x label makes way: to the left end, or, with no room there
-        # either, out of the picture.
-        label = panel.ax.xaxis.label
-        if label.get_visible() and label.get_text() and box.overlaps(
-                label.get_window_extent(renderer)):
-            panel.ax.set_xlabel(label.get_text(), loc="left")
-            label.set_visible(not box.overlaps(label.get_window_extent(renderer)))
-
-    def _fit_panel_titles(self, renderer) -> None:
-        """One size for the panels' titles, the largest at which every label fits its axes;
-        a run whose "— diverged" would not fit at it is marked with a cross instead."""
-        titles = [panel.ax.title for panel in self.panels]
-        tracks = [self.tracks[i] for panel in self.panels for i in panel.only]
-        size = min(title.get_fontsize() * min(1.0, panel.ax.bbox.width
-                                              / title.get_window_extent(renderer).width)
-                   for title, panel in zip(titles, self.panels))
-        self._short_titles = []
-        for title, track, panel in zip(titles, tracks, self.panels):
-            title.set_fontsize(size)
-            title.set_text(track.label_at(track.diverged_count(self.steps)))
-            self._short_titles.append(title.get_window_extent(renderer).width
-                                      > panel.ax.bbox.width)
-            title.set_text(track.label)
-
-    def _fit_title(self, renderer) -> None:
-        title = self._title
-        room = self._fig.bbox.width * 0.96
-        width = title.get_window_extent(renderer).width
-        if width <= room:
-            return
-        size = title.get_fontsize()
-        title.set_fontsize(max(8.0 * self._k, size * room / width))
-        width = title.get_window_extent(renderer).width
-        if width <= room:
-            return
-        # Wrapped after a name ("Beale:" above its formula) where the rest then fits, else
-        # at spaces, in at most MAX_TITLE_LINES lines.
-        head, colon, rest = self.title.partition(": ")
-        if colon and rest:
-            title.set_text(f"{head}:\n{rest}")
-            if title.get_window_extent(renderer).width <= room:
-                return
-        chars = max(10, int(len(self.title) * room / width))
-        title.set_text("\n".join(textwrap.wrap(self.title, chars, max_lines=MAX_TITLE_LINES,
-                                               placeholder=" …")))
-
 
 def _execute(engine, fig) -> None:
     """Lay *fig* out; a crowded figure is laid out as well as it can be, without a warning,
