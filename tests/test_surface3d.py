@@ -11,7 +11,8 @@ from PIL import Image
 import optviz
 from optviz.render import Series, Stage, SurfacePanel
 from optviz.render.style import rgb8
-from optviz.render.surface3d import Heights
+from optviz.render import on_surface
+from optviz.render.on_surface import Heights
 from optviz.timeline import frame_steps
 
 BOWL = optviz.get_surface("elongated-bowl")
@@ -214,7 +215,7 @@ def test_a_flat_surface_and_a_long_zigzag_render_in_3d():
     corners = np.tile([[-2.9, -2.9], [2.9, 2.9]], (10_000, 1))
     zigzag = optviz.Trajectory(np.vstack([corners, corners[:1]]), np.zeros(20_001), np.array(-1))
     with stage(HILL, [Series("z", zigzag)], frames=2) as renderer:
-        assert len(renderer.panels[0]._paths[0].xyz) <= optviz.render.surface3d.MAX_POINTS
+        assert len(renderer.panels[0]._paths[0].xyz) <= on_surface.MAX_POINTS
 
 
 def test_a_full_turn_loops_without_repeating_a_frame_and_the_legend_is_one_sprite():

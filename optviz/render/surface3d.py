@@ -7,17 +7,10 @@ blitted like the 2-D panel: the surface is drawn once, only the paths are drawn 
 rotating camera changes the static part every frame (``background_key``), so every frame is a
 full redraw.
 
-Paths lie on the surface: every step is subdivided (at most 1/SUBDIVISIONS of the view apart)
-and each point drawn at z = height(f(x, y)), so a long step follows the surface instead of
-cutting through it; a path that leaves the view ends at its edge.  The height is the surface's
-z treatment (``Surface.z_scale`` and ``zlim``): f itself, clipped to zlim, or log10 of f minus
-its minimum for surfaces whose values span decades (Beale reaches 10^5).
-
-Depth is honest: a path point is hidden when the segment from it to the camera's eye passes
-under the surface (a height field occludes exactly where a ray from the point dips below it),
-tested at RAY_SAMPLES points per ray, once per camera.  Hidden parts of a path are drawn faded
-and thinner, hidden heads faded, hidden minima not at all.  (The 2014 classic draws every trail
-on top.)
+Paths lie on the surface and their depth is honest (``on_surface``): every step follows the
+surface, and a point the surface hides from the camera's eye is found once per camera.  Hidden
+parts of a path are drawn faded and thinner, hidden heads faded, hidden minima not at all.
+(The 2014 classic draws every trail on top.)
 """
 
 from __future__ import annotations
@@ -35,7 +28,8 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import IdentityTransform
 
 from .. import _checks
-from .contour import in_strokes, log_range, star_style, stroke_pixels, surface_grid
+from .contour import in_strokes, star_style, stroke_pixels, surface_grid
+from .on_surface import Heights, dense, eye_of, in_view, runs, visible
 from .panel import Z_HEADS, Z_PATHS, Z_STARS, Panel, draw, moving_colors
 from .series import Track
 from .style import HEAD_SIZE, PATH_WIDTH, Theme, rgb8
@@ -43,7 +37,7 @@ from .style import HEAD_SIZE, PATH_WIDTH, Theme, rgb8
 if TYPE_CHECKING:  # pragma: no cover
     from ..surfaces import Surface
 
-__all__ = ["SurfacePanel", "Heights", "check_camera"]
+__all__ = ["SurfacePanel", "check_camera", "check_rotate"]
 
 #: Grid samples per side for the drawn surface: coarse, so it draws fast and the mesh reads
 #: (fewer on small pictures, down to MIN_GRID).
@@ -51,14 +45,6 @@ GRID = 49
 MIN_GRID = 25
 #: Panels smaller than this many pixels a side show no tick labels.
 MIN_TICKED = 220
-#: Samples per side for the surface's height range.
-RANGE_GRID = 200
-#: A path is subdivided so its points are at most 1/SUBDIVISIONS of the view apart.
-SUBDIVISIONS = 150
-#: Points tested along each ray from a path point to the eye.
-RAY_SAMPLES = 48
-#: Log heights span at most this many decades below the highest value in view.
-LOG_DECADES = 3.0
 #: The 3-D box's size in its axes (matplotlib's 1 leaves wide margins).
 ZOOM = 1.15
 #: How hidden parts look: their opacity, and their width relative to visible ones.
@@ -69,10 +55,6 @@ HIDDEN_WIDTH = 0.6
 DEFAULT_CAMERA = (30.0, -60.0)
 #: The largest azimuth and rotation, in degrees (a hundred turns).
 MAX_DEGREES = 36000.0
-#: At most this many subdivided points per path (a long zig-zag is thinned to fit), and how
-#: many are depth-tested at once (memory: RAY_SAMPLES x 3 floats each).
-MAX_POINTS = 50_000
-DEPTH_BATCH = 4096
 
 
 def check_camera(value) -> tuple[float, float]:
@@ -101,31 +83,6 @@ def check_rotate(value) -> float:
 #: Paths are drawn in display pixels: one pixel per unit on both axes.
 _PIXELS = np.ones(2)
 
-class Heights:
-    """The z treatment of a surface in a view: ``z(f)`` maps loss values to drawn heights,
-    ``zlim`` is the drawn range; ``log`` says whether heights are log10(f − base)."""
-
-    def __init__(self, surface: Surface, xlim, ylim):
-        _, _, f = surface_grid(surface, xlim, ylim, RANGE_GRID)
-        self.log = getattr(surface, "z_scale", "linear") == "log" and f.max() > f.min()
-        if self.log:
-            self._base, self._floor, top = log_range(surface, f, LOG_DECADES)
-            self.zlim = (float(np.log10(self._floor)), float(np.log10(top)))
-        elif getattr(surface, "zlim", None) is not None:
-            self.zlim = _checks.limits("zlim", surface.zlim)
-        else:
-            low, high = float(f.min()), float(f.max())
-            self.zlim = (low, high) if high > low else (low - 0.5, high + 0.5)   # a flat surface
-
-    def __call__(self, f: np.ndarray) -> np.ndarray:
-        with np.errstate(all="ignore"):
-            if self.log:
-                z = np.log10(np.clip(f - self._base, self._floor, None))
-            else:
-                z = np.asarray(f, dtype=np.float64)
-        return np.clip(np.where(np.isfinite(z), z, self.zlim[1]), *self.zlim)
-
-
 class SurfacePanel(Panel):
     """Paths on the 3-D surface of *surface* over the view *xlim* x *ylim*, seen from
     *camera* = (elevation, azimuth) in degrees; *rotate* degrees of azimuth are swept over
@@ -153,7 +110,7 @@ class SurfacePanel(Panel):
             ax = self.ax = figure.add_subplot(spec, projection="3d", computed_zorder=False)
         self._style_axes()
         self._draw_surface()
-        self._paths = [_dense(xy[: int(t.last[j]) + 1], self.xlim, self.ylim, self.heights, self.surface)
+        self._paths = [dense(xy[: int(t.last[j]) + 1], self.xlim, self.ylim, self.heights, self.surface)
                        for t in self.tracks for j, xy in enumerate(t.xy)]
         self._colors = [to_rgba(t.color) for t in self.tracks for _ in t.xy]
         self._styles = [t.linestyle for t in self.tracks for _ in t.xy]
@@ -286,14 +243,17 @@ class SurfacePanel(Panel):
             return
         self.ax.view_init(self.elev, azimuth)
         matrix = self.ax.get_proj()
-        eye = _eye(matrix)
+        eye = eye_of(matrix)
         for path in self._paths:
             path.pixels = self._project(path.xyz, matrix)
-            path.visible = path.inside & _visible(path.xyz, eye, self)
-            path.runs = _runs(path.inside, path.visible)
+            path.visible = path.inside & self._visible(path.xyz, eye)
+            path.runs = runs(path.inside, path.visible)
         self._minima_pixels = self._project(self._minima3, matrix)
-        self._minima_visible = _visible(self._minima3, eye, self)
+        self._minima_visible = self._visible(self._minima3, eye)
         self._camera_key = key
+
+    def _visible(self, xyz: np.ndarray, eye) -> np.ndarray:
+        return visible(xyz, eye, self.surface, self.heights, self.xlim, self.ylim)
 
     def _project(self, xyz: np.ndarray, matrix=None) -> np.ndarray:
         """Display pixels of data points (m, 3) for the current camera."""
@@ -357,12 +317,12 @@ class SurfacePanel(Panel):
     def _draw_markers(self) -> None:
         surface, theme, k = self.surface, self.theme, self._k
         minima = np.asarray(getattr(surface, "minima", ()) or (), float).reshape(-1, 2)
-        self._minima = minima[_in_view(minima, self.xlim, self.ylim)]
+        self._minima = minima[in_view(minima, self.xlim, self.ylim)]
         self._minima3 = self._lift(self._minima)
         starts = np.unique(np.concatenate([t.points[0] for t in self.tracks]), axis=0)
-        self._starts3 = self._lift(starts[_in_view(starts, self.xlim, self.ylim)])
+        self._starts3 = self._lift(starts[in_view(starts, self.xlim, self.ylim)])
         saddles = np.asarray(getattr(surface, "saddles", ()) or (), float).reshape(-1, 2)
-        for points, marker, size, width in ((self._lift(saddles[_in_view(saddles, self.xlim, self.ylim)]), "X", 8, 1.0),
+        for points, marker, size, width in ((self._lift(saddles[in_view(saddles, self.xlim, self.ylim)]), "X", 8, 1.0),
                                             (self._starts3, "o", 8, 1.2)):
             if len(points):
                 self.ax.plot(points[:, 0], points[:, 1], points[:, 2], linestyle="none",
@@ -374,87 +334,6 @@ class SurfacePanel(Panel):
         with np.errstate(all="ignore"):
             f = np.asarray(self.surface.f(xy), dtype=np.float64) if len(xy) else np.empty(0)
         return np.c_[xy, self.heights(f)] if len(xy) else np.empty((0, 3))
-
-
-class _DensePath:
-    """One path subdivided onto the surface: xyz (m, 3), the step each point belongs to, and
-    whether it is inside the view; pixels, visibility and runs are set per camera."""
-
-    def __init__(self, xyz, owner, inside):
-        self.xyz, self.owner, self.inside = xyz, owner, inside
-        self.pixels = self.visible = self.runs = None
-
-
-def _dense(points: np.ndarray, xlim, ylim, heights: Heights, surface) -> _DensePath:
-    span = np.array([xlim[1] - xlim[0], ylim[1] - ylim[0]])
-    steps = np.diff(points, axis=0) / span
-    pieces = np.clip(np.ceil(np.hypot(*steps.T) * SUBDIVISIONS), 1, 4 * SUBDIVISIONS)
-    if pieces.sum() > MAX_POINTS:          # a long zig-zag: fewer pieces per step
-        pieces = np.maximum(1, np.floor(pieces * (MAX_POINTS - len(pieces)) / pieces.sum()))
-    pieces = pieces.astype(np.int64)
-    owner = np.concatenate([[0], np.repeat(np.arange(1, len(points)), pieces)])
-    first = np.repeat(np.arange(len(points) - 1), pieces)
-    t = (np.arange(pieces.sum()) - np.repeat(np.cumsum(pieces) - pieces, pieces) + 1)
-    t = t / np.repeat(pieces, pieces)
-    xy = np.concatenate([points[:1], points[first] + t[:, None] * (points[first + 1] - points[first])])
-    inside = _in_view(xy, xlim, ylim)
-    with np.errstate(all="ignore"):
-        f = np.asarray(surface.f(xy), dtype=np.float64)
-    return _DensePath(np.c_[xy, heights(f)], owner, inside)
-
-
-def _in_view(xy: np.ndarray, xlim, ylim) -> np.ndarray:
-    if len(xy) == 0:
-        return np.zeros(0, dtype=bool)
-    x, y = xy[:, 0], xy[:, 1]
-    return (x >= xlim[0]) & (x <= xlim[1]) & (y >= ylim[0]) & (y <= ylim[1]) & np.isfinite(x + y)
-
-
-def _eye(matrix: np.ndarray) -> np.ndarray:
-    """The camera's eye in data coordinates, as a homogeneous 4-vector (w = 0 for a camera at
-    infinity): the point the projection sends to the centre of every ray, where x, y and w of
-    the projected point are all 0."""
-    return np.linalg.svd(matrix[[0, 1, 3], :])[2][-1]
-
-
-def _visible(xyz: np.ndarray, eye: np.ndarray, panel: SurfacePanel) -> np.ndarray:
-    """Whether each data point (m, 3) can be seen from *eye*: the segment from the point to the
-    eye stays above the surface, tested at RAY_SAMPLES points until it leaves the box.  (The
-    camera is matplotlib's perspective one, so the eye is a point: eye[3] != 0.)"""
-    if len(xyz) > DEPTH_BATCH:
-        return np.concatenate([_visible(xyz[i:i + DEPTH_BATCH], eye, panel)
-                               for i in range(0, len(xyz), DEPTH_BATCH)])
-    if len(xyz) == 0:
-        return np.zeros(0, dtype=bool)
-    direction = eye[:3] / eye[3] - xyz
-    low = np.array([panel.xlim[0], panel.ylim[0], -np.inf])
-    high = np.array([panel.xlim[1], panel.ylim[1], panel.heights.zlim[1]])
-    with np.errstate(all="ignore"):
-        exits = np.where(direction > 0, (high - xyz) / direction,
-                         np.where(direction < 0, (low - xyz) / direction, np.inf))
-    t_exit = np.clip(exits.min(axis=1), 0, 1e6)
-    fractions = (np.arange(1, RAY_SAMPLES + 1) / RAY_SAMPLES) ** 2
-    samples = xyz[:, None, :] + (t_exit[:, None, None] * fractions[None, :, None]) * direction[:, None, :]
-    with np.errstate(all="ignore"):
-        surface_z = panel.heights(np.asarray(panel.surface.f(samples[..., :2]), dtype=np.float64))
-    tolerance = 1e-3 * (panel.heights.zlim[1] - panel.heights.zlim[0])
-    below = samples[..., 2] < surface_z - tolerance
-    return ~below.any(axis=1)
-
-
-def _runs(inside: np.ndarray, visible: np.ndarray) -> list[tuple[int, int, bool]]:
-    """(start, end, visible) index ranges of consecutive points inside the view that are all
-    visible or all hidden; neighbouring runs share their boundary point so lines join."""
-    kind = np.where(inside, np.where(visible, 1, 0), -1)
-    edges = np.flatnonzero(np.diff(kind)) + 1
-    bounds = np.concatenate([[0], edges, [len(kind)]])
-    runs = []
-    for start, end in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
-        if kind[start] < 0:
-            continue
-        begin = start - 1 if start > 0 and kind[start - 1] >= 0 else start
-        runs.append((begin, end, bool(kind[start])))
-    return runs
 
 
 def _faded(color) -> tuple[float, float, float, float]:
