@@ -76,6 +76,15 @@ def _probe(f: Callable, grad: Callable | None) -> None:
         if result.dtype.kind not in "iuf":
             raise ValueError(f"Invalid {name}: it returned {result.dtype} values (must be real "
                              f"numbers)")
+        # Many starts, and every optimizer of an animation, are stepped in one call.
+        with np.errstate(all="ignore"):
+            alone = np.concatenate([np.asarray(function(points[i:i + 1].copy())).reshape(1, -1)
+                                    for i in range(3)])
+        if not np.allclose(alone.reshape(result.shape), result, rtol=1e-9, atol=0,
+                           equal_nan=True):
+            raise ValueError(f"Invalid {name}: its value at a point changes with the other "
+                             f"points given with it (each point must be computed on its own, "
+                             f"from p[..., 0] and p[..., 1])")
 
 
 def numerical_gradient(f: Callable, xlim=(-5.0, 5.0), ylim=(-5.0, 5.0)) -> Callable:

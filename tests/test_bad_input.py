@@ -123,6 +123,9 @@ API = [
      r"^Invalid f: it returned complex128 values \(must be real numbers\)$"),
     (lambda: optviz.Surface.from_function(lambda p: (p**2).sum(-1), lambda p: p.sum(-1)),
      ValueError, r"^Invalid grad: on points of shape \(3, 2\) it returned shape \(3,\)"),
+    (lambda: optviz.Surface.from_function(lambda p: (p**2).sum(-1),
+                                          lambda p: 2 * p - p.mean(axis=0)), ValueError,
+     r"^Invalid grad: its value at a point changes with the other points given with it"),
     # What a render would cost, refused before it starts
     (lambda: optviz.animate("himmelblau", "sgd", starts=UNIFORM_1500, steps=100_000), ValueError,
      r"Invalid steps: 100000 \(100,001 points x 1,500 starts x 1 runs = 150,001,500 points to "
