@@ -8,7 +8,8 @@
     PosixPath('beale.gif')
 """
 
-import importlib
+import importlib as _importlib
+import importlib.util as _importlib_util
 
 #: Where each public name lives; a name's module is imported when the name is first used, so
 #: that ``python -m optviz`` starts its command line (and answers Ctrl-C) before matplotlib
@@ -26,15 +27,19 @@ _WHERE = {
 
 
 def __getattr__(name: str):
-    if name not in _WHERE:
+    if name in _WHERE:
+        value = getattr(_importlib.import_module(f".{_WHERE[name]}", __name__), name)
+    elif not name.startswith("_") and _importlib_util.find_spec(f"{__name__}.{name}"):
+        value = _importlib.import_module(f".{name}", __name__)   # optviz.timeline, .render
+    else:
         raise AttributeError(f"module 'optviz' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_WHERE})
+    return sorted({*(name for name in globals() if not name.startswith("_")), *_WHERE,
+                   "__version__"})
 
 
 __version__ = "0.1.0"

@@ -180,7 +180,8 @@ def animate(surface: Surface | str, optimizers, *, starts=None, steps: int = 300
         without *fps*, a short animation is slowed to last at least 4 s (at least 5 fps).
     size: ``(width, height)`` in pixels; or give *figsize* in inches, as matplotlib does, with *dpi*.
     theme: "light", "dark", "classic" (the look of the 2014 animations) or a Theme.
-    xlim, ylim: the view (default: the surface's, widened to take in *starts* given outside it).
+    xlim, ylim: the view (default: the surface's, widened to take in *starts* given at or
+        beyond its edge; a limit given is kept).
     view: "2d" (contours) or "3d" (the surface, with a camera at *camera* = (elevation,
         azimuth) in degrees, default (30, -60); *rotate* degrees of azimuth are swept over the
         animation).
@@ -194,8 +195,10 @@ def animate(surface: Surface | str, optimizers, *, starts=None, steps: int = 300
     """
     surface = as_surface(surface)
     optimizers, labels = _optimizers(optimizers, flavor)
-    if starts is not None and xlim is None and ylim is None:
-        xlim, ylim = take_in(surface.xlim, surface.ylim, starts)
+    if starts is not None and (xlim is None or ylim is None):    # a view not given: theirs
+        xlim, ylim = take_in(surface.xlim if xlim is None else xlim,
+                             surface.ylim if ylim is None else ylim, starts,
+                             widen=(xlim is None, ylim is None))
     look = get_theme(theme)
     slowed, fps = fps is None, _checks.fps(look.fps if fps is None else fps)
     if frames is None:
@@ -248,21 +251,22 @@ def _optimizers(optimizers, flavor: str) -> tuple[list[Optimizer], list[str | No
     return result, labels
 
 
-def take_in(xlim, ylim, starts) -> tuple:
-    """The view *xlim* x *ylim* widened to take in *starts* (each side that grows gets a tenth
-    of the new width beyond the farthest start), so that no path begins out of the picture;
-    unchanged when a start is so far out that ``record`` refuses it (DIVERGENCE_ZOOM)."""
+def take_in(xlim, ylim, starts, widen=(True, True)) -> tuple:
+    """The view *xlim* x *ylim* widened, on the axes *widen* says, to take in *starts*: a side
+    a start reaches or passes moves a tenth of the new width beyond it, so that no path begins
+    at or out of the picture's edge.  Unchanged when a start is so far out that ``record``
+    refuses it (DIVERGENCE_ZOOM)."""
     points = _checks.points("starts", starts).reshape(-1, 2)
     limits = np.array([_checks.limits("xlim", xlim), _checks.limits("ylim", ylim)])
     centre, span = limits.mean(axis=1), limits[:, 1] - limits[:, 0]
     if (np.abs(points - centre) > DIVERGENCE_ZOOM / 2 * span).any():
         return tuple(map(tuple, limits.tolist()))
     view = []
-    for (low, high), values in zip(limits.tolist(), points.T):
+    for (low, high), values, wider in zip(limits.tolist(), points.T, widen):
         new_low, new_high = min(low, values.min()), max(high, values.max())
         pad = 0.1 * (new_high - new_low)
-        view.append((float(new_low - pad if new_low < low else low),
-                     float(new_high + pad if new_high > high else high)))
+        view.append((float(new_low - pad if wider and values.min() <= low else low),
+                     float(new_high + pad if wider and values.max() >= high else high)))
     return tuple(view)
 
 

@@ -7,8 +7,10 @@ raises ValueError for all of them, so this module only translates.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import signal
 import sys
+import threading
 import warnings
 from pathlib import Path
 
@@ -138,7 +140,11 @@ def main(argv: list[str] | None = None) -> int:
         return basins_main(argv[1:])
     args = build_parser().parse_args(cli_args.join_negative_values(argv))
     _warnings_in_one_line()
-    _catch_signals()
+    with _catch_signals():
+        return _run(args)
+
+
+def _run(args) -> int:
     created = None
     try:
         if args.scene == "list":
@@ -195,13 +201,27 @@ def main(argv: list[str] | None = None) -> int:
 _STOPPED: list[int] = []
 
 
-def _catch_signals() -> None:
-    """Clean up temporary files and child processes as for Ctrl-C, also on SIGTERM and when
-    the terminal closes (SIGHUP); remember that a signal came."""
-    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), _interrupt)
+@contextlib.contextmanager
+def _catch_signals():
+    """Within the block, clean up temporary files and child processes as for Ctrl-C also on
+    SIGTERM and when the terminal closes (SIGHUP), and remember that a signal came.  A signal
+    the caller ignores (nohup, a script's background job) stays ignored; the caller's handlers
+    are back afterwards; from a thread other than the main one, signals are left alone."""
     _STOPPED.clear()
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    numbers = [getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
+               if hasattr(signal, name)]
+    before = {number: signal.getsignal(number) for number in numbers}
+    for number, handler in before.items():
+        if handler is not signal.SIG_IGN:
+            signal.signal(number, _interrupt)
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler if handler is not None else signal.SIG_DFL)
 
 
 def _interrupt(signum, frame):

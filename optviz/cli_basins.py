@@ -60,7 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(join_negative_values(argv))
     _warnings_in_one_line()
-    _catch_signals()
+    with _catch_signals():
+        return _run(args)
+
+
+def _run(args) -> int:
     try:
         check_png_path(args.output)                  # before the work, not after it
         basin_map = basins(args.surface, args.optimizer, resolution=args.resolution,

@@ -76,6 +76,15 @@ def _probe(f: Callable, grad: Callable | None) -> None:
         if result.dtype.kind not in "iuf":
             raise ValueError(f"Invalid {name}: it returned {result.dtype} values (must be real "
                              f"numbers)")
+        try:                                      # a grid of points, as the contours use
+            with np.errstate(all="ignore"):
+                grid = np.asarray(function(points[None].copy()))
+        except Exception:
+            grid = None
+        if grid is None or grid.shape != (1, *shape):
+            raise ValueError(f"Invalid {name}: it must take points of any shape (..., 2), such "
+                             f"as a grid (1, 3, 2), not only (n, 2): use p[..., 0] and "
+                             f"p[..., 1], not p[:, 0]")
         # Many starts, and every optimizer of an animation, are stepped in one call.
         with np.errstate(all="ignore"):
             alone = np.concatenate([np.asarray(function(points[i:i + 1].copy())).reshape(1, -1)

@@ -14,7 +14,7 @@ import numpy as np
 from ._names import Registry, closest
 from .animation import Animation, animate, take_in
 from .runs import Run, parse_runs, sweep
-from .surfaces import Point, available_surfaces, get_surface
+from .surfaces import Point, as_surface, available_surfaces, get_surface
 
 @dataclass(frozen=True)
 class Scene:
@@ -60,10 +60,13 @@ class Scene:
         if options.get("steps") is not None and options.get("frames") is None:
             settings["frames"] = None  # the default for the new number of steps
         given = {k: v for k, v in options.items() if v is not None}
-        if "starts" in given and "xlim" not in given and "ylim" not in given \
-                and settings["xlim"] is not None and settings["ylim"] is not None:
-            settings["xlim"], settings["ylim"] = take_in(settings["xlim"], settings["ylim"],
-                                                         given["starts"])
+        if "starts" in given:     # the scene's view widened to them, its title (about its own
+            settings["title"] = None                                          # starts) dropped
+            widen = [settings[k] is not None and k not in given for k in ("xlim", "ylim")]
+            if any(widen):
+                view = as_surface(settings["surface"])
+                limits = [given.get(k, settings[k]) or getattr(view, k) for k in ("xlim", "ylim")]
+                settings["xlim"], settings["ylim"] = take_in(*limits, given["starts"], widen)
         settings.update(given)
         return animate(settings.pop("surface"), settings.pop("optimizers"), **settings)
 

@@ -16,7 +16,7 @@ __all__ = ["COUNTER_RATE", "DEFAULT_FPS", "DEFAULT_SECONDS", "counter_steps", "d
 DEFAULT_FPS = 30
 DEFAULT_SECONDS = 8
 #: A short animation without a given frame rate is slowed to last at least MIN_SECONDS, at no
-#: fewer than MIN_FPS frames a second (30 steps play in 4 s, not 1 s).
+#: fewer than MIN_FPS frames a second (30 steps play in 4.4 s at 7 fps, not 1 s).
 MIN_SECONDS, MIN_FPS = 4, 5
 #: The step counter changes at most this many times a second: at this many frames a second or
 #: fewer (the book's figure at 6, the learning-rate lesson at 10) it shows every frame's step.
@@ -35,7 +35,7 @@ def frame_steps(steps: int, frames: int) -> np.ndarray:
 
 def default_fps(frames: int, fps: float) -> float:
     """*fps* (the theme's), or fewer for *frames* too few to last MIN_SECONDS at it."""
-    return fps if frames >= MIN_SECONDS * fps else max(min(fps, MIN_FPS), round(frames / MIN_SECONDS))
+    return fps if frames >= MIN_SECONDS * fps else max(min(fps, MIN_FPS), frames // MIN_SECONDS)
 
 
 def default_frames(steps: int, fps: float) -> int:

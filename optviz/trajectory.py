@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -101,11 +102,13 @@ def record_all(surface: Surface | str, optimizers, starts=None, steps: int = 100
     losses = np.empty(points.shape[:-1])
     diverged_at = np.full((len(optimizers), len(flat)), -1, dtype=np.int64)
 
+    stop = threading.Event()          # set when the caller is interrupted (Ctrl-C)
+
     def run(batch):
         # The batches advance at the same pace: the first one's progress stands for all.
         advance = progress if batch.start == 0 else None
         diverged_at[:, batch] = _run(surface, optimizers, flat[batch], points[:, :, batch],
-                                     losses[:, :, batch], centre, reach, advance)
+                                     losses[:, :, batch], centre, reach, advance, stop)
 
     # numpy releases the GIL inside its loops, so large sets of starts are split into one batch
     # per core, stepped in parallel threads (measured in benchmarks/record_speed.py).
@@ -116,7 +119,11 @@ def record_all(surface: Surface | str, optimizers, starts=None, steps: int = 100
         run(batches[0])
     else:
         with ThreadPoolExecutor(parts) as pool:
-            list(pool.map(run, batches))
+            try:
+                list(pool.map(run, batches))
+            except BaseException:     # the threads stop at their next block, not at the end
+                stop.set()
+                raise
     shape = starts.shape[:-1]
     return [Trajectory(points[i].reshape(steps + 1, *starts.shape),
                        losses[i].reshape(steps + 1, *shape),
@@ -133,7 +140,8 @@ def _optimizer(optimizer) -> Optimizer:
     return optimizer
 
 
-def _run(surface, optimizers, starts, points, losses, centre, reach, advance=None) -> np.ndarray:
+def _run(surface, optimizers, starts, points, losses, centre, reach, advance=None,
+         stop=None) -> np.ndarray:
     """Step *starts* under each of *optimizers*, writing every point and loss into *points*
     (optimizers x steps + 1 x starts x 2) and *losses*; return each path's divergence step
     (optimizers x starts, -1 for none).  Diverged paths repeat their last good point.
@@ -144,7 +152,8 @@ def _run(surface, optimizers, starts, points, losses, centre, reach, advance=Non
     replaces thousands of tiny numpy calls with one; a path that diverges inside a block goes on
     as NaN or inf until the block ends, and is then frozen from its divergence step.  An
     optimizer whose own Python-float arithmetic overflows (ArithmeticError) stops: its paths
-    still going diverge at that step.
+    still going diverge at that step.  A set *stop* event ends the stepping at the next block
+    (the caller was interrupted and discards the result).
     """
     count, total = len(starts), points.shape[1]
     params = [starts.copy() for _ in optimizers]
@@ -181,6 +190,8 @@ def _run(surface, optimizers, starts, points, losses, centre, reach, advance=Non
                 if i in stopped:          # what was still going is lost at that step
                     diverged_at[i, alive[i]], alive[i] = stopped[i], False
             moving = [i for i in moving if alive[i].any()]
+            if stop is not None and stop.is_set():
+                break
             if advance is not None:       # steps skipped after the last optimizer stops count
                 advance(len(optimizers) * ((last if moving else total) - first))
             if not moving:

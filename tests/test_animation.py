@@ -228,11 +228,14 @@ def test_a_custom_theme_with_a_mistake_is_refused_when_made(change, message):
 
 def test_a_short_animation_without_a_frame_rate_is_slowed_to_last_four_seconds():
     short = optviz.animate("elongated-bowl", "sgd:lr=0.1", steps=30)
-    assert (short.frames, short.fps) == (31, 8)                  # 3.9 s, not 1 s at 30 fps
+    assert (short.frames, short.fps) == (31, 7)                  # 4.4 s, not 1 s at 30 fps
     assert optviz.animate("elongated-bowl", "sgd", steps=3).fps == 5          # no slower
     assert optviz.animate("beale", "adam", steps=300).fps == 30               # 8 s already
     assert optviz.animate("elongated-bowl", "sgd", steps=30, fps=30).fps == 30   # as given
-    assert optviz.animate("elongated-bowl", "sgd", steps=30, theme="classic").fps == 8
+    assert optviz.animate("elongated-bowl", "sgd", steps=30, theme="classic").fps == 7
+    for frames in range(1, 200):                                   # never shorter than 4 s
+        fps = optviz.timeline.default_fps(frames, 30)
+        assert frames / fps >= 4 or fps == 5 or fps == 30
 
 
 def test_the_last_frame_is_held_a_second_but_not_in_a_camera_turning_whole_turns():
@@ -253,3 +256,12 @@ def test_starts_outside_the_view_widen_it_unless_a_view_is_given():
     scene = beale.animate(starts=(10.0, 10.0), steps=5)
     assert scene.xlim == (beale.xlim[0], 10.0 + 1.1) and scene.ylim == (beale.ylim[0], 10.0 + 1.15)
     assert beale.animate(starts=(1.0, 1.0), steps=5).xlim == beale.xlim
+
+
+def test_a_view_given_on_one_axis_is_kept_and_the_other_still_widens():
+    beale = optviz.get_scene("beale")
+    animation = beale.animate(starts=(10.0, 10.0), steps=3, xlim=(-4.5, 4.5))
+    assert animation.xlim == (-4.5, 4.5) and animation.ylim == (beale.ylim[0], 10.0 + 1.15)
+    edge = optviz.animate("beale", "adam", starts=(4.5, 0.0), steps=3)     # on the edge
+    assert edge.xlim == (-4.5, 4.5 + 0.9) and edge.ylim == (-4.5, 4.5)
+    assert optviz.get_scene("swarm").animate(starts=(3.0, 3.0), steps=3).title is None

@@ -123,6 +123,8 @@ API = [
      r"^Invalid f: it returned complex128 values \(must be real numbers\)$"),
     (lambda: optviz.Surface.from_function(lambda p: (p**2).sum(-1), lambda p: p.sum(-1)),
      ValueError, r"^Invalid grad: on points of shape \(3, 2\) it returned shape \(3,\)"),
+    (lambda: optviz.Surface.from_function(lambda p: p[:, 0]**2 + 10 * p[:, 1]**2), ValueError,
+     r"^Invalid f: it must take points of any shape \(\.\.\., 2\), such as a grid \(1, 3, 2\)"),
     (lambda: optviz.Surface.from_function(lambda p: (p**2).sum(-1),
                                           lambda p: 2 * p - p.mean(axis=0)), ValueError,
      r"^Invalid grad: its value at a point changes with the other points given with it"),

@@ -383,3 +383,39 @@ def _value_error_at(update, frame_number):
             raise ValueError("Invalid affine transformation matrix")
         update(self, step, frame)
     return failing
+
+
+def test_ignored_signals_stay_ignored_and_handlers_come_back(run, tmp_path):
+    """nohup and a script's background job ignore SIGHUP / SIGINT: so does the run; after it,
+    the caller's handlers are back (a notebook's, a test runner's)."""
+    import signal
+
+    before = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    term = signal.getsignal(signal.SIGTERM)
+    try:
+        seen = []
+        from optviz.render import ContourPanel
+        update = ContourPanel.update
+
+        def peek(self, step, frame):
+            seen.append((signal.getsignal(signal.SIGHUP), signal.getsignal(signal.SIGTERM)))
+            update(self, step, frame)
+
+        ContourPanel.update = peek
+        try:
+            assert run("beale", "-o", "b.gif", *SMALL)[0] == 0
+        finally:
+            ContourPanel.update = update
+        assert seen[0][0] is signal.SIG_IGN and seen[0][1] is not term   # ignored stays so
+        assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+        assert signal.getsignal(signal.SIGTERM) is term                    # restored
+    finally:
+        signal.signal(signal.SIGHUP, before)
+
+
+def test_the_package_loads_its_submodules_when_first_used_too():
+    code = ("import optviz; print(optviz.optimizers.textbook.__name__, "
+            "optviz.timeline.__name__, optviz.render.Stage.__name__, "
+            "[n for n in dir(optviz) if n.startswith('_') and n != '__version__'])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    assert out == "optviz.optimizers.textbook optviz.timeline Stage []\n"

@@ -1,5 +1,6 @@
 """record(): shapes, losses, divergence, and silence."""
 
+import time
 import warnings
 
 import numpy as np
@@ -151,3 +152,30 @@ def test_record_all_needs_optimizers():
         record_all("beale", [], steps=3)
     with pytest.raises(TypeError, match=r"Invalid optimizer: 3 \(give a name such as 'adam'"):
         record_all("beale", ["adam", 3], steps=3)
+
+
+def test_an_interrupted_recording_in_threads_stops_at_the_next_block(monkeypatch):
+    """Ctrl-C while many starts step in threads: each thread stops within a block (here 128
+    steps) instead of running the recording to its end (5,000 steps)."""
+    import dataclasses
+
+    from optviz import trajectory
+
+    beale, calls = optviz.get_surface("beale"), []
+
+    def counted(points):
+        calls.append(len(points))
+        return beale.grad(points)
+
+    original = trajectory._run
+
+    def interrupted(*args):
+        args[-1].set()                           # as the caller's KeyboardInterrupt would
+        return original(*args)
+
+    monkeypatch.setattr(trajectory, "_run", interrupted)
+    monkeypatch.setattr(trajectory, "MIN_BATCH", 8)          # 64 starts: two threads of 32
+    monkeypatch.setattr(trajectory.os, "cpu_count", lambda: 2)
+    surface = dataclasses.replace(beale, grad=counted)
+    optviz.record(surface, "adam", np.random.default_rng(0).uniform(-4, 4, (64, 2)), 5000)
+    assert len(calls) == 2 * trajectory.BLOCK_POINTS // 32          # one block each
