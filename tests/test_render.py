@@ -416,3 +416,18 @@ def test_a_long_path_is_drawn_in_pieces_that_look_the_same():
         contour.PIECES_ABOVE = saved
     mse = np.mean((pieces.astype(float) - whole.astype(float)) ** 2)
     assert 10 * np.log10(255 ** 2 / mse) > 45 if mse else True
+
+
+def test_a_swarms_dots_outside_the_view_are_triangles_on_its_border():
+    starts = np.random.default_rng(0).uniform([-9, -4], [9, 4], (200, 2))
+    animation = optviz.animate("elongated-bowl", "sgd:lr=1.02", starts=starts, trails=False,
+                               steps=60)
+    with animation.renderer() as stage:
+        stage.render_full(len(stage) - 1)
+        panel = stage.panels[0]
+        points = animation.trajectories["sgd"].points[-1]
+        outside = (np.abs(points[:, 1]) > 5).sum()
+        assert outside > 100                                        # test setup: they leave
+        assert len(panel._edge_marks.artist.get_offsets()) == outside
+        assert len(panel._dots[0].get_xdata()) == len(points) - outside
+        assert (np.abs(panel._edge_marks.artist.get_offsets()[:, 1]) < 5).all()

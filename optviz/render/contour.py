@@ -223,14 +223,19 @@ class ContourPanel(Panel):
             self._dots = [ax.plot([], [], linestyle="none", marker="o", markersize=size,
                                   markerfacecolor=t.color, markeredgewidth=0, zorder=Z_HEADS,
                                   animated=True)[0] for t in self.tracks]
-            moving += self._dots
+            self._edge_marks = EdgeMarks(ax, size=1.4 * size, edgecolor="none", linewidth=0,
+                                         zorder=Z_HEADS)
+            moving += [*self._dots, self._edge_marks.artist]
         self.moving = tuple(moving)
         ax.set(xlim=self.xlim, ylim=self.ylim, autoscale_on=False)
 
     def update(self, step: int, frame: int) -> None:
+        heads = [track.points[min(step, track.steps)] for track in self.tracks]
+        inside = self._edge_marks.update(np.concatenate(heads), self._looks[0])
         if not self.trails:
-            for dots, track in zip(self._dots, self.tracks):
-                dots.set_data(track.points[min(step, track.steps)].T)
+            for dots, points, shown in zip(self._dots, heads, np.split(
+                    inside, np.cumsum([len(points) for points in heads])[:-1])):
+                dots.set_data(points[shown].T)
             return
         segments = []
         ends = [end for track in self.tracks for end in track.ends(step)]
@@ -246,9 +251,7 @@ class ContourPanel(Panel):
                 first, last = cut[0][count - 1], min(cut[1][count - 1], end - 1)
                 segments.append(line[: offsets[count - 1] + last - first + 1])
         self._set_paths(segments)
-        heads = np.concatenate([track.points[min(step, track.steps)] for track in self.tracks])
-        inside = self._edge_marks.update(heads, self._looks[0])
-        self._heads.set_offsets(np.where(inside[:, None], heads, np.nan))
+        self._heads.set_offsets(np.where(inside[:, None], np.concatenate(heads), np.nan))
 
     def _set_paths(self, paths: list[np.ndarray]) -> None:
         """The drawn paths, in series order; one longer than MAX_STROKE_PIXELS in parts."""

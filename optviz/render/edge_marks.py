@@ -1,5 +1,5 @@
 """Heads outside the view, marked at its edge: a triangle in the path's colour, on the border
-where the head left the picture, pointing towards it.
+where the head left the picture, pointing towards it (a swarm's dots likewise).
 
 A diverging optimizer (SGD above the stable rate) leaves the view some steps before optviz
 declares it diverged (5x the view away); without a mark the viewer loses its head, and the
@@ -7,6 +7,8 @@ path's last visible stretch ends at the border with nothing to say it goes on.
 """
 
 from __future__ import annotations
+
+import functools
 
 import numpy as np
 from matplotlib.markers import MarkerStyle
@@ -37,12 +39,13 @@ class EdgeMarks:
         angles = np.degrees(np.arctan2(*(pixels[outside] - at).T[::-1]))
         self.artist.set_offsets(to_pixels.inverted().transform(at) if len(at) else
                                 np.empty((0, 2)))
-        self.artist.set_paths([_triangle(angle) for angle in angles])
+        self.artist.set_paths([_triangle(round(angle)) for angle in angles])
         self.artist.set_facecolors([colors[i] for i in outside])
         return inside
 
 
-def _triangle(degrees: float):
+@functools.lru_cache(maxsize=None)
+def _triangle(degrees: int):
     """The ``>`` marker turned by *degrees* (0: pointing right), as scatter's unit path."""
     style = MarkerStyle(">", transform=Affine2D().rotate_deg(degrees))
     return style.get_path().transformed(style.get_transform())
