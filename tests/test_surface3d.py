@@ -255,7 +255,14 @@ def test_classic_theme_names_colours_size_and_fps():
                                             "Rmsprop", "Adam"]
     with animation.renderer() as renderer:
         assert renderer.colors == ["r", "g", "m", "b", "y", "k", "c"]
+    # The classic legend stands upper right, as in 2014, unless the paths cross it there.
+    short = optviz.get_scene("saddle-point").animate(theme="classic", steps=3)
+    with short.renderer() as renderer:
         assert renderer.legend_location == "upper right"
+    crossed = optviz.animate("elongated-bowl", "sgd:lr=1.05, sgd:lr=0.9, adam:lr=0.5",
+                             layout="loss", steps=60, theme="classic")
+    with crossed.renderer() as renderer:
+        assert renderer.legend_location != "upper right"
     twice = optviz.animate("beale", ["adam", optviz.get_optimizer("adam", lr=0.1)],
                            theme="classic", steps=2)
     assert twice.labels == {"adam:lr=0.001": "adam (lr=0.001)", "adam:lr=0.1": "adam (lr=0.1)"}

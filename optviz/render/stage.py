@@ -368,15 +368,18 @@ class Stage:
         place_counter(self._counter, self.panels[-1], block, self.steps, renderer)
 
     def _place_legend(self, renderer, engine) -> None:
-        """Inside the first panel where it hides least; else below the plot, in columns."""
+        """At the theme's place where it hides little there, else inside the first panel where
+        it hides least; else below the plot, in columns."""
         fig, main = self._fig, self.panels[0]
-        if self.theme.legend_loc is not None:
-            loc, good = self.theme.legend_loc, True
-        else:
-            lines, marks = main.legend_obstacles()
+        lines, marks = main.legend_obstacles()
+        good = False
+        if self.theme.legend_loc is not None:       # the classic look's, unless paths cross it
+            loc, good = best_location(self._legend, renderer, lines, np.empty((0, 2)),
+                                      main.ax.bbox, locations=(self.theme.legend_loc,))
+        if not good:
             loc, good = best_location(self._legend, renderer, lines, marks, main.ax.bbox)
-            # A legend wider than the plot goes below it, in columns.
-            good = good and self._legend.get_window_extent(renderer).width <= main.ax.bbox.width
+        # A legend wider than the plot goes below it, in columns.
+        good = good and self._legend.get_window_extent(renderer).width <= main.ax.bbox.width
         self.legend_location = loc
         if good:
             self._legend.set_loc(loc)
