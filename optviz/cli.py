@@ -96,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
                        default=[], help="learning rate of one optimizer (repeatable)")
     scene.add_argument("--title", metavar="TEXT", help="the title (default: the scene's)")
     scene.add_argument("--start", metavar="X,Y", action="append", type=cli_args.point,
-                       help="starting point (repeatable)")
+                       help="starting point (repeatable; one outside the view widens it)")
     scene.add_argument("--steps", metavar="N", type=cli_args.whole_number, help="optimizer steps")
     scene.add_argument("--flavor", choices=["torch", "textbook"],
                        help="torch.optim's rules or the book's code")
