@@ -78,9 +78,10 @@ class Animation:
         keys = run_keys(optimizers, labels)
         self.labels: dict[str, str] = dict(zip(keys, _labels(optimizers, self.theme, labels)))
         starts = _checks.points("starts", surface.starts if starts is None else starts)
+        reach_x, reach_y = _reaching(xlim, ylim, starts)
         with Progress(len(keys) * steps, "optviz: recording", enabled=not quiet) as progress:
             self.trajectories: dict[str, Trajectory] = dict(zip(keys, record_all(
-                surface, optimizers, starts, steps, xlim=xlim, ylim=ylim,
+                surface, optimizers, starts, steps, xlim=reach_x, ylim=reach_y,
                 progress=progress.advance)))
         paths = sum(np.size(t.diverged_at) for t in self.trajectories.values())
         self.trails = paths <= MAX_TRAILS if trails is None else _checks.flag("trails", trails)
@@ -254,13 +255,17 @@ def _optimizers(optimizers, flavor: str) -> tuple[list[Optimizer], list[str | No
 def take_in(xlim, ylim, starts, widen=(True, True)) -> tuple:
     """The view *xlim* x *ylim* widened, on the axes *widen* says, to take in *starts*: a side
     a start reaches or passes moves a tenth of the new width beyond it, so that no path begins
-    at or out of the picture's edge.  Unchanged when a start is so far out that ``record``
-    refuses it (DIVERGENCE_ZOOM)."""
+    at or out of the picture's edge.  A start so far out on such an axis (DIVERGENCE_ZOOM) that
+    it is more likely a slip is refused."""
     points = _checks.points("starts", starts).reshape(-1, 2)
     limits = np.array([_checks.limits("xlim", xlim), _checks.limits("ylim", ylim)])
     centre, span = limits.mean(axis=1), limits[:, 1] - limits[:, 0]
-    if (np.abs(points - centre) > DIVERGENCE_ZOOM / 2 * span).any():
-        return tuple(map(tuple, limits.tolist()))
+    far = (np.abs(points - centre) > DIVERGENCE_ZOOM / 2 * span) & np.array(widen, dtype=bool)
+    if far.any():
+        x, y = points[far.any(axis=1)][0]
+        raise ValueError(f"Invalid starts: ({x:g}, {y:g}) is far outside the view x "
+                         f"{limits[0].tolist()}, y {limits[1].tolist()} (start inside it, or give "
+                         f"xlim/ylim that include it)")
     view = []
     for (low, high), values, wider in zip(limits.tolist(), points.T, widen):
         new_low, new_high = min(low, values.min()), max(high, values.max())
@@ -268,6 +273,15 @@ def take_in(xlim, ylim, starts, widen=(True, True)) -> tuple:
         view.append((float(new_low - pad if wider and values.min() <= low else low),
                      float(new_high + pad if wider and values.max() >= high else high)))
     return tuple(view)
+
+
+def _reaching(xlim, ylim, starts) -> tuple:
+    """A view given, grown to the *starts* outside it (a zoom on where the paths go): what
+    "far outside the view" is measured from when recording, so those starts are not refused."""
+    points = _checks.points("starts", starts).reshape(-1, 2)
+    return tuple(None if limits is None else
+                 (min(limits[0], float(values.min())), max(limits[1], float(values.max())))
+                 for limits, values in zip((xlim, ylim), points.T))
 
 
 def _default_hold(rotate) -> float:

@@ -265,3 +265,16 @@ def test_a_view_given_on_one_axis_is_kept_and_the_other_still_widens():
     edge = optviz.animate("beale", "adam", starts=(4.5, 0.0), steps=3)     # on the edge
     assert edge.xlim == (-4.5, 4.5 + 0.9) and edge.ylim == (-4.5, 4.5)
     assert optviz.get_scene("swarm").animate(starts=(3.0, 3.0), steps=3).title is None
+
+
+def test_a_zoom_far_from_the_start_is_recorded_not_refused():
+    """Where the book's Adam and torch's part (about 1e-5 apart): a view of ±0.002 around
+    the minimum, the start (-7, 2) far outside it."""
+    zoom = optviz.animate("elongated-bowl", "torch:adam:lr=0.3, textbook:adam:lr=0.3",
+                          xlim=(-0.002, 0.002), ylim=(-0.002, 0.002), steps=300)
+    assert zoom.xlim == (-0.002, 0.002) and zoom.ylim == (-0.002, 0.002)
+    for path, flavor in zip(zoom.trajectories.values(), ("torch", "textbook")):
+        alone = optviz.record("elongated-bowl", optviz.get_optimizer("adam", flavor, lr=0.3),
+                              steps=300)
+        assert path.diverged_at == -1 and np.array_equal(path.points, alone.points)
+        assert np.abs(path.points[-1]).max() < 0.002              # it ends in the picture
