@@ -78,7 +78,7 @@ class Animation:
         keys = run_keys(optimizers, labels)
         self.labels: dict[str, str] = dict(zip(keys, _labels(optimizers, self.theme, labels)))
         starts = _checks.points("starts", surface.starts if starts is None else starts)
-        reach_x, reach_y = _reaching(xlim, ylim, starts)
+        reach_x, reach_y = _reaching(xlim, ylim, starts.reshape(-1, 2))
         with Progress(len(keys) * steps, "optviz: recording", enabled=not quiet) as progress:
             self.trajectories: dict[str, Trajectory] = dict(zip(keys, record_all(
                 surface, optimizers, starts, steps, xlim=reach_x, ylim=reach_y,
@@ -275,10 +275,10 @@ def take_in(xlim, ylim, starts, widen=(True, True)) -> tuple:
     return tuple(view)
 
 
-def _reaching(xlim, ylim, starts) -> tuple:
-    """A view given, grown to the *starts* outside it (a zoom on where the paths go): what
-    "far outside the view" is measured from when recording, so those starts are not refused."""
-    points = _checks.points("starts", starts).reshape(-1, 2)
+def _reaching(xlim, ylim, points: np.ndarray) -> tuple:
+    """A view given, grown to the start *points* (n x 2, checked) outside it (a zoom on where
+    the paths go): what "far outside the view" is measured from when recording, so those
+    starts are not refused."""
     return tuple(None if limits is None else
                  (min(limits[0], float(values.min())), max(limits[1], float(values.max())))
                  for limits, values in zip((xlim, ylim), points.T))

@@ -281,7 +281,8 @@ def _jobs(args) -> tuple[list[tuple[Scene, Path]], Path | None]:
     if folder.suffix:
         raise ValueError(f"without a scene, -o names a folder, not {str(folder)!r}; "
                          f"give a scene to write one file (e.g. python -m optviz beale -o {folder})")
-    return [(get_scene(name), _usable(folder) / f"{name}.gif") for name in available_scenes()], folder
+    folder = _usable(folder)
+    return [(get_scene(name), folder / f"{name}.gif") for name in available_scenes()], folder
 
 
 def _usable(folder: Path) -> Path:

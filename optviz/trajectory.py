@@ -177,7 +177,7 @@ def _run(surface, optimizers, starts, points, losses, centre, reach, advance=Non
                         stopped[i] = step
                         continue
                     points[i, step] = params[i]
-                if stopped.keys() & set(moving):
+                if stopped:
                     moving = [i for i in moving if i not in stopped]
                 if not moving:
                     break

@@ -231,7 +231,8 @@ class ContourPanel(Panel):
 
     def update(self, step: int, frame: int) -> None:
         heads = [track.points[min(step, track.steps)] for track in self.tracks]
-        inside = self._edge_marks.update(np.concatenate(heads), self._looks[0])
+        every = np.concatenate(heads)
+        inside = self._edge_marks.update(every, self._looks[0])
         if not self.trails:
             for dots, points, shown in zip(self._dots, heads, np.split(
                     inside, np.cumsum([len(points) for points in heads])[:-1])):
@@ -251,7 +252,7 @@ class ContourPanel(Panel):
                 first, last = cut[0][count - 1], min(cut[1][count - 1], end - 1)
                 segments.append(line[: offsets[count - 1] + last - first + 1])
         self._set_paths(segments)
-        self._heads.set_offsets(np.where(inside[:, None], np.concatenate(heads), np.nan))
+        self._heads.set_offsets(np.where(inside[:, None], every, np.nan))
 
     def _set_paths(self, paths: list[np.ndarray]) -> None:
         """The drawn paths, in series order; one longer than MAX_STROKE_PIXELS in parts."""

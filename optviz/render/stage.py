@@ -407,6 +407,7 @@ class Stage:
         _execute(engine, fig)
         self.legend_location = loc
 
+
 def _execute(engine, fig) -> None:
     """Lay *fig* out; a crowded figure is laid out as well as it can be, without a warning,
     and one with no room left at all is a ValueError that says what to change."""
