@@ -24,6 +24,7 @@ from optviz.encode import SUFFIXES, OutputError, check_output_path, open_writer
 from optviz.encode import ffmpeg as ffmpeg_module
 from optviz.encode import mp4 as mp4_module
 from optviz.encode.checks import rgba_around
+from optviz.encode.palette import nearest
 
 PATH_COLOR = (213, 94, 0)
 TEXT_COLOR = (34, 34, 34)
@@ -133,6 +134,19 @@ def leftovers(folder: Path) -> list[str]:
 
 
 # ------------------------------------------------------------------------------------------ GIF
+
+def test_nearest_is_the_exact_nearest_colour_first_index_on_a_tie():
+    rng = np.random.default_rng(7)
+    palette = rng.integers(0, 256, (255, 3)).astype(np.uint8)
+    palette[10], palette[200] = (40, 40, 40), (40, 40, 40)        # a tie: index 10 wins
+    colors = np.concatenate([rng.integers(0, 256, (5000, 3)), [[40, 40, 41], [0, 0, 0],
+                                                               [255, 255, 255]]]).astype(np.uint8)
+    squared = ((colors[:, None].astype(np.int64) - palette[None].astype(np.int64)) ** 2).sum(-1)
+    index, distance = nearest(colors, palette, chunk=1000)
+    assert index.tolist() == squared.argmin(axis=1).tolist()
+    assert distance.tolist() == squared.min(axis=1).tolist()
+    assert index[5000] == 10
+
 
 def test_gif_one_frame_per_write_global_palette_loops_forever(tmp_path):
     frames = make_frames(12, repeat_at=(4, 5, 9))      # identical consecutive frames included

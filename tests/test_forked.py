@@ -118,6 +118,18 @@ def test_frames_given_as_views_of_a_reused_rgba_buffer(tmp_path, children):
     assert_reaped(children)
 
 
+def test_a_slot_of_four_channels_reaches_the_writer_as_rgba_pixels():
+    """The child hands the writer the RGB part of a 4-channel slot, recognised as RGBA pixels
+    (so it is compared a word per pixel, not copied out first)."""
+    writer = ForkedWriter(gif.GifWriter, os.devnull, size=SIZE, fps=25)
+    try:
+        frame = forked._shaped(writer._slots[0], SIZE, 4)[..., :3]
+        assert rgba_around(frame) is not None
+        assert rgba_around(forked._shaped(writer._slots[0], SIZE, 3)) is None
+    finally:
+        writer.abort()
+
+
 def test_frames_in_any_memory_layout(tmp_path, children):
     """RGBA canvases are copied whole and other frames as RGB; the file is the same."""
     sequence = frames(8)

@@ -46,7 +46,6 @@ import warnings
 import numpy as np
 
 from .checks import OutputError, check_frame, rgba_around
-from .gif import copy_rgb
 
 #: Frame slots in the ring: one being filled, one being encoded, one to absorb jitter.
 SLOTS = 3
@@ -74,7 +73,7 @@ class ForkedWriter:
         self.size, self.pid, self._failure = size, None, None
         slot_bytes = size[0] * size[1] * 4
         self._memory = mmap.mmap(-1, SLOTS * slot_bytes, flags=mmap.MAP_SHARED)
-        self._slots = [np.frombuffer(self._memory, np.uint8, slot_bytes, i * slot_bytes)
+        self._slots = [memoryview(self._memory)[i * slot_bytes:(i + 1) * slot_bytes]
                        for i in range(SLOTS)]
         self._free = collections.deque(range(SLOTS))
         commands_in, self._commands = os.pipe()
@@ -246,10 +245,25 @@ def _next_command(commands: int, parent: int) -> tuple[int, int] | None:
     return _COMMAND.unpack(data) if data else None
 
 
-def _shaped(slot: np.ndarray, size: tuple[int, int], channels: int) -> np.ndarray:
-    """The start of a slot as an (h, w, channels) frame."""
+def _shaped(slot: memoryview, size: tuple[int, int], channels: int) -> np.ndarray:
+    """The start of a slot as an (h, w, channels) frame.  Built straight on the shared memory,
+    like a renderer's canvas, so that the writer recognises the RGB part of a 4-channel slot
+    as RGBA pixels (``checks.rgba_around``) and need not copy it."""
     width, height = size
-    return slot[: width * height * channels].reshape(height, width, channels)
+    return np.ndarray((height, width, channels), np.uint8, buffer=slot)
+
+
+def copy_rgb(target: np.ndarray, frame: np.ndarray) -> None:
+    """Copy an (h, w, 3) uint8 frame into a contiguous array of the same shape.
+
+    A frame from elsewhere than a renderer may be a strided view (4 bytes from one pixel to
+    the next, say), which numpy copies byte by byte; copied as whole 3-byte pixels it goes
+    several times faster.
+    """
+    if frame.strides[2] == 1:
+        np.copyto(target.view("V3"), frame.view("V3"))
+    else:
+        np.copyto(target, frame)
 
 
 def _read(fd: int, size: int) -> bytes:
