@@ -35,10 +35,12 @@ class EdgeMarks:
         with np.errstate(invalid="ignore"):
             inside = ((pixels >= [box.x0, box.y0]) & (pixels <= [box.x1, box.y1])).all(axis=1)
         outside = np.flatnonzero(~inside & np.isfinite(pixels).all(axis=1))
+        self.artist.set_visible(len(outside) > 0)
+        if not len(outside):        # the usual frame: nothing to mark, nothing to set
+            return inside
         at = np.clip(pixels[outside], low, high)
         angles = np.degrees(np.arctan2(*(pixels[outside] - at).T[::-1]))
-        self.artist.set_offsets(to_pixels.inverted().transform(at) if len(at) else
-                                np.empty((0, 2)))
+        self.artist.set_offsets(to_pixels.inverted().transform(at))
         self.artist.set_paths([_triangle(round(angle)) for angle in angles])
         self.artist.set_facecolors([colors[i] for i in outside])
         return inside
