@@ -49,6 +49,8 @@ PIECES_ABOVE = 2
 #: Pieces join points that lie in different cells of this many pixels; pieces fewer steps apart
 #: than MAX_GAP are drawn as one.
 CELL_PIXELS, MAX_GAP = 0.25, 16
+#: Within a piece, a point is kept every this many pixels along the path.
+STEP_PIXELS = 0.5
 
 # Z-orders of the static artists, below the legend (5); the moving ones are panel.Z_*.
 _Z_CONTOUR_LINES = 1.5
@@ -112,18 +114,32 @@ def pieces(xy: np.ndarray, cells_per_unit) -> tuple[np.ndarray, np.ndarray]:
     return first[heads], last[np.append(heads[1:] - 1, len(last) - 1)] if len(last) else last
 
 
-def joined(xy: np.ndarray, cut) -> tuple[np.ndarray | None, np.ndarray | None]:
+def joined(xy: np.ndarray, cut, pixels_per_unit) -> tuple[np.ndarray | None, np.ndarray | None]:
     """The *pieces* of *xy* as one polyline, a row of NaN between them (matplotlib breaks a
-    line there), and where each piece starts in it; (None, None) for a path drawn whole.
+    line there), and ``upto``: ``line[:upto[i]]`` is what is drawn once point i is reached;
+    (None, None) for a path drawn whole.  Inside a piece a point is kept every STEP_PIXELS
+    along the path (and the piece's ends): a path crawling a tenth of a pixel a step keeps
+    one point in five, and no kept line strays a quarter of a pixel from the whole one.
     One path per series and frame, whatever the number of pieces."""
     if cut is None:
         return None, None
-    lengths = cut[1] - cut[0] + 1
-    offsets = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
-    line = np.full((int(lengths.sum() + len(lengths)), 2), np.nan)
-    for offset, first, last in zip(offsets, *cut):
-        line[offset: offset + last - first + 1] = xy[first: last + 1]
-    return line, offsets
+    firsts, lasts = cut
+    if not len(firsts):
+        return np.empty((0, 2)), np.zeros(len(xy), dtype=np.intp)
+    lengths = lasts - firsts + 1
+    starts = np.cumsum(lengths) - lengths                # where each piece begins in `points`
+    which = np.repeat(np.arange(len(firsts)), lengths)
+    points = np.arange(lengths.sum()) + np.repeat(firsts - starts, lengths)
+    along = stroke_pixels(xy[: lasts[-1] + 1], pixels_per_unit)[points]
+    keep = np.ones(len(points), dtype=bool)
+    keep[1:] = np.floor(along[1:] / STEP_PIXELS) != np.floor(along[:-1] / STEP_PIXELS)
+    keep[starts] = keep[starts + lengths - 1] = True
+    points, which = points[keep], which[keep]
+    rows = np.arange(len(points)) + which                # a NaN row before every piece but one
+    line = np.full((len(points) + len(firsts) - 1, 2), np.nan)
+    line[rows] = xy[points]
+    reached = np.searchsorted(points, np.arange(len(xy)), side="right")   # kept points <= i
+    return line, np.where(reached > 0, rows[reached - 1] + 1, 0)
 
 
 def stroke_pixels(xy: np.ndarray, pixels_per_unit: np.ndarray) -> np.ndarray:
@@ -196,8 +212,8 @@ class ContourPanel(Panel):
         per_unit = self._pixels_per_unit / CELL_PIXELS
         self._pieces = [[pieces(xy, per_unit) if len(xy) > PIECES_ABOVE * (width + height)
                          else None for xy in t.xy] for t in self.tracks]
-        self._joined = [joined(xy, cut) for t, cuts in zip(self.tracks, self._pieces)
-                        for xy, cut in zip(t.xy, cuts)]
+        self._joined = [joined(xy, cut, self._pixels_per_unit)
+                        for t, cuts in zip(self.tracks, self._pieces) for xy, cut in zip(t.xy, cuts)]
         if self.trails:     # every drawn path is a prefix of its points or of its pieces
             xys = [xy for t in self.tracks for xy in t.xy]
             self._lengths = [stroke_pixels(xy if line is None else line, self._pixels_per_unit)
@@ -241,16 +257,8 @@ class ContourPanel(Panel):
         segments = []
         ends = [end for track in self.tracks for end in track.ends(step)]
         xys = [xy for track in self.tracks for xy in track.xy]
-        cuts = [cut for per_track in self._pieces for cut in per_track]
-        for xy, end, cut, (line, offsets) in zip(xys, ends, cuts, self._joined):
-            count = 0 if cut is None else np.searchsorted(cut[0], end - 1)
-            if cut is None:
-                segments.append(xy[:end])
-            elif count == 0:
-                segments.append(xy[:1])
-            else:       # the pieces begun before the last drawn point, the last cut there
-                first, last = cut[0][count - 1], min(cut[1][count - 1], end - 1)
-                segments.append(line[: offsets[count - 1] + last - first + 1])
+        for xy, end, (line, upto) in zip(xys, ends, self._joined):
+            segments.append(xy[:end] if line is None else line[: upto[end - 1]])
         self._set_paths(segments)
         self._heads.set_offsets(np.where(inside[:, None], every, np.nan))
 
