@@ -221,7 +221,8 @@ def test_a_path_too_long_for_agg_is_stroked_in_parts_that_look_the_same(monkeypa
     monkeypatch.setattr(contour, "MAX_STROKE_PIXELS", 50)
     with ContourRenderer(BEALE, series, frames=2) as renderer:
         parted = last_frame(renderer)
-        assert len(renderer.panels[0]._lines.get_segments()) > 2 * len(series)
+        (_, lines), = renderer.panels[0]._groups                 # one collection, in parts
+        assert len(lines.get_segments()) > 2 * len(series)
     differ = (np.abs(whole.astype(int) - parted).max(axis=-1) > 40).mean()
     assert 0 < differ < 1e-3 and psnr(whole, parted) > 40
     xy = np.cumsum(np.ones((1000, 2)), axis=0)
@@ -416,6 +417,59 @@ def test_a_long_path_is_drawn_in_pieces_that_look_the_same():
         contour.PIECES_ABOVE = saved
     mse = np.mean((pieces.astype(float) - whole.astype(float)) ** 2)
     assert 10 * np.log10(255 ** 2 / mse) > 45 if mse else True
+
+
+def test_a_long_jittering_path_is_pasted_from_an_image_of_its_own_under_the_paths_after_it(
+        monkeypatch):
+    """Adadelta at lr=5 criss-crosses a triangle of Beale for 20,000 steps: its stroke is drawn
+    once, chunk by chunk, into an image that every frame pastes, between the paths before it
+    and the paths after it (rmsprop's black line stays on top where it crosses)."""
+    from optviz.render import contour
+    from optviz.render.trail_layer import TrailLayer
+
+    animation = optviz.get_scene("beale").animate(steps=20_000, frames=12)
+    with animation.renderer() as stage:
+        groups = stage.panels[0]._groups
+        assert [(type(a).__name__, w.start, w.stop) for w, a in groups] == [
+            ("LineCollection", 0, 4), ("TrailLayer", 4, 5), ("LineCollection", 5, 7)]
+        assert stage.series[4].label.startswith("adadelta")
+        blitted = [np.array(f) for f in stage.frames()]
+        assert np.array_equal(blitted[6], stage.render_full(6))    # however the frame is reached
+        layered = stage.render_full(11)
+        black = np.array(rgb8(stage.colors[5]))
+    monkeypatch.setattr(contour, "HEAVY_ABOVE", np.inf)                 # stroked whole
+    with animation.renderer() as stage:
+        assert not any(isinstance(a, TrailLayer) for _, a in stage.panels[0]._groups)
+        whole = stage.render_full(11)
+    on_top = [(np.abs(frame.astype(int) - black).max(axis=-1) <= 8).sum()
+              for frame in (layered, whole)]
+    assert on_top[0] > 300 and abs(on_top[0] - on_top[1]) < 0.02 * on_top[1]
+    assert psnr(layered, whole) > 45
+
+
+def test_a_chunk_pasted_is_the_chunk_stroked():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.collections import LineCollection
+    from matplotlib.figure import Figure
+    from optviz.render.trail_layer import CHUNK, TrailLayer
+
+    t = np.linspace(0, 12, CHUNK + 1)
+    line = np.stack([np.cos(t) * t, np.sin(3 * t) * 4], axis=1)     # one whole chunk, crossing
+    pictures = []
+    for layered in (True, False):
+        figure = Figure(figsize=(3, 2), dpi=100)
+        FigureCanvasAgg(figure)
+        ax = figure.add_subplot(xlim=(-13, 13), ylim=(-5, 5))
+        if layered:
+            artist = TrailLayer(ax, line, color="C1", linewidth=2.0, zorder=2)
+            artist.upto = len(line)
+        else:
+            artist = LineCollection([line], colors="C1", linewidths=2.0, capstyle="round",
+                                    joinstyle="round", zorder=2)
+        ax.add_artist(artist)
+        figure.canvas.draw()
+        pictures.append(np.asarray(figure.canvas.buffer_rgba()).copy())
+    assert (pictures[0] != 255).any() and np.array_equal(*pictures)
 
 
 def test_a_swarms_dots_outside_the_view_are_triangles_on_its_border():

@@ -19,6 +19,7 @@ from matplotlib.lines import Line2D
 
 from .. import _checks
 from .edge_marks import EdgeMarks
+from .trail_layer import TrailLayer
 from .panel import Z_HEADS, Z_PATHS, Z_STARS, Panel, moving_colors
 from .series import Track
 from .style import HEAD_SIZE, PATH_WIDTH, STAR_SIZE, Theme
@@ -51,6 +52,10 @@ PIECES_ABOVE = 2
 CELL_PIXELS, MAX_GAP = 0.25, 16
 #: Within a piece, a point is kept every this many pixels along the path.
 STEP_PIXELS = 0.5
+#: A path in pieces whose whole stroke is longer than this many pixels per pixel of the
+#: figure's width plus height is stroked once into an image of its own (``TrailLayer``): a
+#: frame then costs a paste (about as much as stroking 400 pixels of line) and no more.
+HEAVY_ABOVE = 4
 
 # Z-orders of the static artists, below the legend (5); the moving ones are panel.Z_*.
 _Z_CONTOUR_LINES = 1.5
@@ -197,16 +202,11 @@ class ContourPanel(Panel):
         self._draw_contours()
         self._draw_markers()
 
-        # Moving artists: all paths in one collection (one draw call per frame, series in
-        # order), a copy of the minima stars, all heads in one collection.
+        # Moving artists: the paths (consecutive ones in one collection, one draw call per
+        # frame, series in order), a copy of the minima stars, all heads in one collection.
         colors = [t.color for t in self.tracks for _ in t.xy]
         styles = [t.linestyle for t in self.tracks for _ in t.xy]
-        self._looks, self._split = (colors, styles), False
-        self._lines = LineCollection(
-            [np.empty((0, 2))] * len(colors), colors=colors, linestyles=styles,
-            linewidths=PATH_WIDTH * k, capstyle="round", joinstyle="round", zorder=Z_PATHS,
-            animated=True)
-        ax.add_collection(self._lines, autolim=False)
+        self._looks = (colors, styles)
         width, height = figure.bbox.size
         self._pixels_per_unit = np.array([width / np.ptp(self.xlim), height / np.ptp(self.ylim)])
         per_unit = self._pixels_per_unit / CELL_PIXELS
@@ -214,12 +214,14 @@ class ContourPanel(Panel):
                          else None for xy in t.xy] for t in self.tracks]
         self._joined = [joined(xy, cut, self._pixels_per_unit)
                         for t, cuts in zip(self.tracks, self._pieces) for xy, cut in zip(t.xy, cuts)]
+        moving = []
         if self.trails:     # every drawn path is a prefix of its points or of its pieces
             xys = [xy for t in self.tracks for xy in t.xy]
             self._lengths = [stroke_pixels(xy if line is None else line, self._pixels_per_unit)
                              for xy, (line, _) in zip(xys, self._joined)]
             self.stroke_pixels = float(sum(length[-1] for length in self._lengths))
-        moving = [self._lines] if self.trails else []
+            self._groups = self._path_artists(HEAVY_ABOVE * (width + height))
+            moving = [artist for _, artist in self._groups]
         if self._minima.size:
             overlay = Line2D(self._minima[:, 0], self._minima[:, 1], **star_style(theme, k),
                              zorder=Z_STARS, animated=True)
@@ -262,16 +264,50 @@ class ContourPanel(Panel):
         self._set_paths(segments)
         self._heads.set_offsets(np.where(inside[:, None], every, np.nan))
 
+    def _path_artists(self, heavy: float) -> list[tuple[slice, object]]:
+        """The artists that draw the paths, in series order, each with the paths it draws: a
+        TrailLayer for a path in pieces whose whole stroke is longer than *heavy* pixels (and
+        solid: its dashes would restart with every chunk), one LineCollection for each run
+        of the others.  Most animations have none of the first: one collection for all."""
+        (colors, styles), k = self._looks, self._k
+        layered = [line is not None and style == "solid" and length[-1] > heavy
+                   for (line, _), length, style in zip(self._joined, self._lengths, styles)]
+        groups, first = [], 0
+        for i in range(len(colors) + 1):
+            if i < len(colors) and not layered[i]:
+                continue
+            if i > first:
+                lines = LineCollection(
+                    [np.empty((0, 2))] * (i - first), colors=colors[first:i],
+                    linestyles=styles[first:i], linewidths=PATH_WIDTH * k, capstyle="round",
+                    joinstyle="round", zorder=Z_PATHS, animated=True)
+                self.ax.add_collection(lines, autolim=False)
+                groups.append((slice(first, i), lines))
+            if i < len(colors):
+                layer = TrailLayer(self.ax, self._joined[i][0], color=colors[i],
+                                   linewidth=PATH_WIDTH * k, zorder=Z_PATHS)
+                layer.set_animated(True)
+                self.ax.add_artist(layer)
+                groups.append((slice(i, i + 1), layer))
+            first = i + 1
+        self._split = [False] * len(groups)
+        return groups
+
     def _set_paths(self, paths: list[np.ndarray]) -> None:
         """The drawn paths, in series order; one longer than MAX_STROKE_PIXELS in parts."""
-        lengths = [length[:len(xy)] for xy, length in zip(paths, self._lengths)]
-        parts, colors, styles = in_strokes(paths, lengths, *self._looks)
-        split = len(parts) > len(paths)
-        if split or self._split:      # else the colours and styles set once stay right
-            self._lines.set_color(colors)
-            self._lines.set_linestyle(styles)
-            self._split = split
-        self._lines.set_segments(parts)
+        for g, (which, artist) in enumerate(self._groups):
+            if isinstance(artist, TrailLayer):
+                artist.upto = len(paths[which.start])
+                continue
+            lengths = [length[:len(xy)] for xy, length in zip(paths[which], self._lengths[which])]
+            parts, colors, styles = in_strokes(paths[which], lengths, self._looks[0][which],
+                                               self._looks[1][which])
+            split = len(parts) > len(lengths)
+            if split or self._split[g]:      # else the colours and styles set once stay right
+                artist.set_color(colors)
+                artist.set_linestyle(styles)
+                self._split[g] = split
+            artist.set_segments(parts)
 
     def reserved_colors(self) -> list[tuple[int, int, int]]:
         return moving_colors(self.tracks, self.theme, stars=bool(self._minima.size))
