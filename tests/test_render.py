@@ -212,13 +212,13 @@ def test_dark_theme_is_dark_and_light_theme_is_light():
 
 
 def test_a_path_too_long_for_agg_is_stroked_in_parts_that_look_the_same(monkeypatch):
-    from optviz.render import contour
+    from optviz.render import strokes
     series = beale_series()
     with ContourRenderer(BEALE, series, frames=2) as renderer:
         whole = last_frame(renderer)
         assert 300 < renderer.stroke_pixels < 10**4
     # Parts of at most 50 pixels: the same picture, but for antialiased pixels where they meet.
-    monkeypatch.setattr(contour, "MAX_STROKE_PIXELS", 50)
+    monkeypatch.setattr(strokes, "MAX_STROKE_PIXELS", 50)
     with ContourRenderer(BEALE, series, frames=2) as renderer:
         parted = last_frame(renderer)
         (_, lines), = renderer.panels[0]._groups                 # one collection, in parts
@@ -226,7 +226,7 @@ def test_a_path_too_long_for_agg_is_stroked_in_parts_that_look_the_same(monkeypa
     differ = (np.abs(whole.astype(int) - parted).max(axis=-1) > 40).mean()
     assert 0 < differ < 1e-3 and psnr(whole, parted) > 40
     xy = np.cumsum(np.ones((1000, 2)), axis=0)
-    parts = contour.split_stroke(xy, contour.stroke_pixels(xy, np.ones(2)))   # steps of 1.41 px
+    parts = strokes.split_stroke(xy, strokes.stroke_pixels(xy, np.ones(2)))   # steps of 1.41 px
     assert len(parts) == int(999 * 2**0.5 / 50) + 1
     assert all(np.hypot(*np.ptp(p, axis=0)) <= 50 + 2**0.5 for p in parts)
     assert all((a[-1] == b[0]).all() for a, b in zip(parts, parts[1:]))
@@ -393,10 +393,10 @@ def test_colours_that_repeat_past_the_palette_are_dashed():
 def test_a_long_path_is_drawn_in_pieces_that_look_the_same():
     """100,000-step paths cost about what the picture costs: steps that join cells an earlier
     step already joined (jitter about a minimum) are not drawn again."""
-    from optviz.render import contour
+    from optviz.render import contour, strokes
 
     xy = np.array([[0, 0], [1, 0], [0, 0], [1, 0], [2, 0], [3, 0]] + [[3, 0], [4, 0]] * 40, float)
-    first, last = contour.pieces(xy, np.array([1.0, 1.0]))
+    first, last = strokes.pieces(xy, np.array([1.0, 1.0]))
     assert (first.tolist(), last.tolist()) == ([0], [7])     # the back-and-forth adds nothing
 
     animation = optviz.get_scene("beale").animate(steps=20_000, frames=12)

@@ -269,12 +269,12 @@ def test_classic_theme_names_colours_size_and_fps():
 
 
 def test_a_path_too_long_for_agg_is_stroked_in_parts_in_3d_too(monkeypatch):
-    from optviz.render import contour
+    from optviz.render import strokes
     series = bowl_series(steps=40)
     with stage(BOWL, series, frames=2) as renderer:
         whole = frames_of(renderer)[-1]
         assert renderer.stroke_pixels > 100
-    monkeypatch.setattr(contour, "MAX_STROKE_PIXELS", 30)     # parts of at most 30 pixels
+    monkeypatch.setattr(strokes, "MAX_STROKE_PIXELS", 30)     # parts of at most 30 pixels
     with stage(BOWL, series, frames=2) as renderer:
         parted = frames_of(renderer)[-1]
         panel = renderer.panels[0]

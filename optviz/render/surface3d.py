@@ -28,7 +28,8 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import IdentityTransform
 
 from .. import _checks
-from .contour import in_strokes, star_style, stroke_pixels, surface_grid
+from .contour import star_style, surface_grid
+from .strokes import in_strokes, stroke_pixels
 from .on_surface import Heights, dense, eye_of, in_view, runs, visible
 from .panel import Z_HEADS, Z_PATHS, Z_STARS, Panel, draw, moving_colors
 from .series import Track
