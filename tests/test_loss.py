@@ -50,3 +50,35 @@ def test_a_diverged_run_is_crossed_where_it_diverged():
         offsets = panel._crosses.get_offsets()
         assert len(offsets) == 1 and offsets[0][0] == at - 1
         assert panel.ax.get_yscale() == "log"          # 6 to 1e3 and down to 1e-2: decades
+
+
+def test_columns_keep_each_columns_first_lowest_highest_and_last_point():
+    from optviz.render.strokes import columns
+    values = [5, 1, 9, 3, 2, 2, 2, 2, 7, 0, 0, 8, 1, 1, 1, 1, 4, 6, 5, 4]
+    kept, begins = columns(np.c_[np.arange(20), values].astype(float), 5)
+    assert kept.tolist() == [0, 1, 2, 3, 4, 7, 8, 9, 11, 12, 15, 16, 17, 19]
+    assert begins.tolist() == [0, 4, 6, 9, 11]
+
+
+def test_a_long_loss_curve_is_drawn_through_its_columns_points(monkeypatch):
+    """20,000 steps: each curve drawn through at most four points a quarter-pixel column (its
+    current column whole, so it ends at the current step), the picture as with every point
+    but where a curve fills a band."""
+    from optviz.render import loss
+
+    animation = optviz.get_scene("beale").animate(steps=20_000, frames=6, layout="loss")
+    with animation.renderer() as stage:
+        panel = stage.panels[1]
+        blitted = [np.array(frame) for frame in stage.frames()]
+        assert np.array_equal(blitted[3], stage.render_full(3))
+        step = int(stage.frame_steps[3])
+        drawn = panel._lines.get_segments()
+        assert all((d[-1] == curve[min(step, last)]).all()
+                   for d, curve, last in zip(drawn, panel._curves, panel._last))
+        fewer = stage.render_full(5)
+        assert all(len(d) < 8_000 for d in panel._lines.get_segments())   # of 20,001 points
+    monkeypatch.setattr(loss, "COLUMNS_ABOVE", np.inf)
+    with animation.renderer() as stage:
+        every = stage.render_full(5)
+    mse = np.mean((fewer.astype(float) - every.astype(float)) ** 2)
+    assert 0 < mse and 10 * np.log10(255 ** 2 / mse) > 38

@@ -15,6 +15,7 @@ from matplotlib.collections import LineCollection
 
 from .panel import Z_HEADS, Z_PATHS, Panel, moving_colors
 from .series import Track
+from .strokes import columns
 from .style import HEAD_SIZE, PATH_WIDTH, Theme
 
 __all__ = ["LossPanel"]
@@ -23,6 +24,11 @@ __all__ = ["LossPanel"]
 LOG_DECADES = 2.0
 #: A series of more paths than this is drawn as its median loss.
 MAX_PATHS = 64
+#: A curve of more points than this many per pixel of the figure's width is drawn through the
+#: points that draw each quarter-pixel column (``strokes.columns``), its current column whole:
+#: 100,000 steps of Adadelta jittering on Beale, 12x faster, within a level or two but where
+#: the curve fills a band (PSNR 41-44 dB against every point).
+COLUMNS_ABOVE = 4
 
 
 class LossPanel(Panel):
@@ -57,6 +63,9 @@ class LossPanel(Panel):
                 styles.append(t.linestyle)
         self._median = any(t.losses.shape[1] > MAX_PATHS for t in self.tracks)
         self._limits(ax)
+        width = int(figure.bbox.width)
+        self._columns = [columns(c, 4 * width) if len(c) > COLUMNS_ABOVE * width else None
+                         for c in self._curves]                  # quarter-pixel columns
         self._lines = LineCollection([np.empty((0, 2))] * len(colors), colors=colors,
                                      linestyles=styles, linewidths=PATH_WIDTH * k * 0.8,
                                      zorder=Z_PATHS, animated=True)
@@ -69,14 +78,24 @@ class LossPanel(Panel):
         self.moving = (self._cursor, self._lines, self._crosses)
 
     def update(self, step: int, frame: int) -> None:
-        self._lines.set_segments([curve[: min(step, last) + 1]
-                                  for curve, last in zip(self._curves, self._last)])
+        self._lines.set_segments([self._drawn(i, min(step, last))
+                                  for i, last in enumerate(self._last)])
         self._cursor.set_xdata([step, step])
         crossed = [(curve[last], color) for curve, last, at, color
                    in zip(self._curves, self._last, self._diverged, self._cross_colors)
                    if 0 <= at <= step]
         self._crosses.set_offsets(np.reshape([c for c, _ in crossed], (-1, 2)))
         self._crosses.set_color([color for _, color in crossed])
+
+    def _drawn(self, i: int, end: int) -> np.ndarray:
+        """Curve *i* as far as point *end*: whole, or through its columns' points."""
+        curve, cut = self._curves[i], self._columns[i]
+        if cut is None:
+            return curve[: end + 1]
+        kept, begins = cut
+        column = end * len(begins) // len(curve)
+        first = kept[begins[column]]                     # the current column's first point
+        return np.concatenate([curve[kept[: begins[column]]], curve[first: end + 1]])
 
     def reserved_colors(self) -> list[tuple[int, int, int]]:
         return moving_colors(self.tracks, self.theme, stars=False)[:-1]

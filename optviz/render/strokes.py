@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["pieces", "joined", "stroke_pixels", "split_stroke", "in_strokes"]
+__all__ = ["pieces", "joined", "columns", "stroke_pixels", "split_stroke", "in_strokes"]
 
 #: Agg strokes at most about 5e7 pixels of line in one path ("Exceeded cell block limit");
 #: a drawn path longer than this many pixels goes to it in several.
@@ -76,6 +76,22 @@ def joined(xy: np.ndarray, cut, pixels_per_unit) -> tuple[np.ndarray | None, np.
     line[rows] = xy[points]
     reached = np.searchsorted(points, np.arange(len(xy)), side="right")   # kept points <= i
     return line, np.where(reached > 0, rows[reached - 1] + 1, 0)
+
+
+def columns(curve: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """For a curve (steps, value) of more points than *count* columns across: in each column
+    (of equal runs of steps) the points that draw it, its first, lowest, highest and last, in
+    order (a line through them covers what the whole line covers, at that resolution), and
+    where each column's points begin.  ``curve[kept[:begins[c]]]`` then ``curve[first of c:
+    i + 1]`` draws the curve as far as point i of column c."""
+    n = len(curve)
+    column = np.arange(n) * count // n
+    firsts = np.flatnonzero(np.diff(column, prepend=-1))
+    lasts = np.append(firsts[1:], n) - 1
+    by_value = np.lexsort((curve[:, 1], column))        # per column, lowest first, NaN last
+    low, high = by_value[firsts], by_value[lasts]
+    kept = np.unique(np.concatenate([firsts, lasts, low, high]))
+    return kept, np.searchsorted(kept, firsts)
 
 
 def stroke_pixels(xy: np.ndarray, pixels_per_unit: np.ndarray) -> np.ndarray:
