@@ -281,3 +281,28 @@ def test_a_path_too_long_for_agg_is_stroked_in_parts_in_3d_too(monkeypatch):
         assert len(panel._lines.get_segments()) + len(panel._hidden.get_segments()) > 2 * len(series)
     mse = np.mean((whole.astype(float) - parted) ** 2)
     assert 0 < mse and 10 * np.log10(255**2 / mse) > 40
+
+
+def test_a_long_path_in_3d_is_subdivided_only_where_its_pieces_are(monkeypatch):
+    """20,000 steps: only the steps worth drawing are laid onto the surface (a break between
+    pieces), the heads stand at each path's current point, the picture as with every step."""
+    from optviz.render import contour
+
+    animation = optviz.get_scene("beale").animate(steps=20_000, frames=6, view="3d")
+    with animation.renderer() as stage:
+        panel = stage.panels[0]
+        assert sum(len(p.xyz) for p in panel._paths) < 7 * 20_000 / 10
+        assert all((np.diff(p.owner) >= 0).all() for p in panel._paths)
+        blitted = [np.array(frame) for frame in stage.frames()]
+        assert np.array_equal(blitted[2], stage.render_full(2))
+        step = int(stage.frame_steps[2])
+        at = np.array([xy[min(step, last)] for xy, last in panel._ends])
+        expected = panel._project(panel._lift(at))
+        assert np.allclose(np.sort(panel._heads.get_offsets(), axis=0), np.sort(expected, axis=0))
+        fewer = stage.render_full(5)
+    monkeypatch.setattr("optviz.render.surface3d.PIECES_ABOVE", np.inf)
+    with animation.renderer() as stage:
+        assert sum(len(p.xyz) for p in stage.panels[0]._paths) >= 7 * 20_000
+        every = stage.render_full(5)
+    mse = np.mean((fewer.astype(float) - every.astype(float)) ** 2)
+    assert 0 < mse and 10 * np.log10(255 ** 2 / mse) > 45

@@ -66,22 +66,50 @@ class DensePath:
         self.pixels = self.visible = self.runs = None
 
 
-def dense(points: np.ndarray, xlim, ylim, heights: Heights, surface) -> DensePath:
+def dense(points: np.ndarray, xlim, ylim, heights: Heights, surface, cut=None) -> DensePath:
+    """*points* (m, 2) subdivided onto the surface.  With *cut*, the path's pieces worth
+    drawing (``strokes.pieces``), only those are: a break (a point outside the view) between
+    them, and each point owned by its step of the whole path."""
+    owners = np.arange(len(points))
+    if cut is not None:
+        points, owners = _pieces_only(points, cut)
     span = np.array([xlim[1] - xlim[0], ylim[1] - ylim[0]])
-    steps = np.diff(points, axis=0) / span
-    pieces = np.clip(np.ceil(np.hypot(*steps.T) * SUBDIVISIONS), 1, 4 * SUBDIVISIONS)
+    with np.errstate(invalid="ignore"):
+        steps = np.nan_to_num(np.hypot(*(np.diff(points, axis=0) / span).T))   # breaks: 0
+    pieces = np.clip(np.ceil(steps * SUBDIVISIONS), 1, 4 * SUBDIVISIONS)
     if pieces.sum() > MAX_POINTS:          # a long zig-zag: fewer pieces per step
         pieces = np.maximum(1, np.floor(pieces * (MAX_POINTS - len(pieces)) / pieces.sum()))
     pieces = pieces.astype(np.int64)
-    owner = np.concatenate([[0], np.repeat(np.arange(1, len(points)), pieces)])
+    owner = np.concatenate([owners[:1], np.repeat(owners[1:], pieces)])
     first = np.repeat(np.arange(len(points) - 1), pieces)
     t = (np.arange(pieces.sum()) - np.repeat(np.cumsum(pieces) - pieces, pieces) + 1)
-    t = t / np.repeat(pieces, pieces)
-    xy = np.concatenate([points[:1], points[first] + t[:, None] * (points[first + 1] - points[first])])
+    t = (t / np.repeat(pieces, pieces))[:, None]
+    a, b = points[first], points[first + 1]
+    with np.errstate(invalid="ignore"):
+        between = np.where(t < 1, a + t * (b - a), b)       # a step's end exactly (after a break)
+    xy = np.concatenate([points[:1], between])
     inside = in_view(xy, xlim, ylim)
     with np.errstate(all="ignore"):
         f = np.asarray(surface.f(xy), dtype=np.float64)
     return DensePath(np.c_[xy, heights(f)], owner, inside)
+
+
+def _pieces_only(points: np.ndarray, cut) -> tuple[np.ndarray, np.ndarray]:
+    """The points of the pieces (first, last) in *cut*, a NaN row between pieces, and the step
+    each row belongs to (a break: the step that begins the next piece)."""
+    firsts, lasts = cut
+    if not len(firsts):
+        return points[:1], np.zeros(1, dtype=np.int64)
+    lengths = lasts - firsts + 1
+    starts = np.cumsum(lengths) - lengths
+    kept = np.arange(lengths.sum()) + np.repeat(firsts - starts, lengths)
+    rows = np.arange(len(kept)) + np.repeat(np.arange(len(firsts)), lengths)
+    reduced = np.full((len(kept) + len(firsts) - 1, 2), np.nan)
+    reduced[rows] = points[kept]
+    owners = np.empty(len(reduced), dtype=np.int64)
+    owners[rows] = kept
+    owners[rows[starts[1:]] - 1] = firsts[1:]
+    return reduced, owners
 
 
 def in_view(xy: np.ndarray, xlim, ylim) -> np.ndarray:

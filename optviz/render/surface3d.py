@@ -28,9 +28,9 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import IdentityTransform
 
 from .. import _checks
-from .contour import star_style, surface_grid
-from .strokes import in_strokes, stroke_pixels
-from .on_surface import Heights, dense, eye_of, in_view, runs, visible
+from .contour import PIECES_ABOVE, star_style, surface_grid
+from .strokes import in_strokes, pieces, stroke_pixels
+from .on_surface import SUBDIVISIONS, Heights, dense, eye_of, in_view, runs, visible
 from .panel import Z_HEADS, Z_PATHS, Z_STARS, Panel, draw, moving_colors
 from .series import Track
 from .style import HEAD_SIZE, PATH_WIDTH, Theme, rgb8
@@ -111,8 +111,12 @@ class SurfacePanel(Panel):
             ax = self.ax = figure.add_subplot(spec, projection="3d", computed_zorder=False)
         self._style_axes()
         self._draw_surface()
-        self._paths = [dense(xy[: int(t.last[j]) + 1], self.xlim, self.ylim, self.heights, self.surface)
-                       for t in self.tracks for j, xy in enumerate(t.xy)]
+        self._ends = [(xy, int(t.last[j])) for t in self.tracks for j, xy in enumerate(t.xy)]
+        long = PIECES_ABOVE * sum(figure.bbox.size)       # more points: drawn as their pieces
+        cells = 4 * SUBDIVISIONS / np.array([np.ptp(self.xlim), np.ptp(self.ylim)])
+        self._paths = [dense(xy[: last + 1], self.xlim, self.ylim, self.heights, self.surface,
+                             pieces(xy[: last + 1], cells) if last + 1 > long else None)
+                       for xy, last in self._ends]
         self._colors = [to_rgba(t.color) for t in self.tracks for _ in t.xy]
         self._styles = [t.linestyle for t in self.tracks for _ in t.xy]
         self._draw_markers()
@@ -145,7 +149,6 @@ class SurfacePanel(Panel):
         self._set_camera(self._azimuth(frame))
         lines, line_colors, line_styles = [], [], []
         hidden, hidden_colors, hidden_styles = [], [], []
-        heads, head_colors = [], []
         for path, color, style in zip(self._paths, self._colors, self._styles):
             n = int(np.searchsorted(path.owner, step, side="right"))
             for start, end, seen in path.runs:
@@ -160,10 +163,13 @@ class SurfacePanel(Panel):
                     hidden.append(segment)
                     hidden_colors.append(_faded(color))
                     hidden_styles.append(style)
-            head = n - 1
-            if path.inside[head]:
-                heads.append(path.pixels[head])
-                head_colors.append(color if path.visible[head] else _faded(color))
+        at = np.array([xy[min(step, last)] for xy, last in self._ends]).reshape(-1, 2)
+        inside = in_view(at, self.xlim, self.ylim)
+        lifted = self._lift(at[inside])
+        seen = self._visible(lifted, self._eye)
+        heads = self._project(lifted) if len(lifted) else np.empty((0, 2))
+        head_colors = [color if shown else _faded(color) for color, shown
+                       in zip(np.array(self._colors)[inside], seen)]
         for collection, (paths, colors, styles) in (
                 (self._lines, (lines, line_colors, line_styles)),
                 (self._hidden, (hidden, hidden_colors, hidden_styles))):
@@ -244,7 +250,7 @@ class SurfacePanel(Panel):
             return
         self.ax.view_init(self.elev, azimuth)
         matrix = self.ax.get_proj()
-        eye = eye_of(matrix)
+        eye = self._eye = eye_of(matrix)
         for path in self._paths:
             path.pixels = self._project(path.xyz, matrix)
             path.visible = path.inside & self._visible(path.xyz, eye)
