@@ -447,6 +447,21 @@ def test_a_long_jittering_path_is_pasted_from_an_image_of_its_own_under_the_path
     assert psnr(layered, whole) > 45
 
 
+def test_long_paths_that_start_or_stay_inside_one_cell_and_a_savefig_at_another_dpi(tmp_path):
+    """Adam at lr=0.001 from Beale's start stays in a quarter-pixel cell for its first steps
+    (nothing to draw at frame 0), Adam from the minimum never leaves one; a TrailLayer redone
+    for a savefig at dpi 200 leaves the stage's own frames as they were."""
+    optviz.animate("beale", "adadelta:lr=5, adam:lr=0.001", steps=20_000,
+                   frames=12).save(tmp_path / "a.png", quiet=True)
+    optviz.animate("beale", "adam", starts=(3, 0.5), steps=3000,
+                   frames=4).save(tmp_path / "b.gif", quiet=True)
+    with optviz.get_scene("beale").animate(steps=20_000, frames=12).renderer() as stage:
+        before = stage.render_full(11)
+        stage.pose(11)
+        stage.figure.savefig(tmp_path / "big.png", dpi=200)
+        assert np.array_equal(before, stage.render_full(11))
+
+
 def test_a_chunk_pasted_is_the_chunk_stroked():
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.collections import LineCollection

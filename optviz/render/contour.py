@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.collections import LineCollection
-from matplotlib.colors import LogNorm, Normalize
+from matplotlib.colors import LogNorm, Normalize, to_rgba
 from matplotlib.lines import Line2D
 
 from .. import _checks
@@ -181,12 +181,14 @@ class ContourPanel(Panel):
 
     def _path_artists(self, heavy: float) -> list[tuple[slice, object]]:
         """The artists that draw the paths, in series order, each with the paths it draws: a
-        TrailLayer for a path in pieces whose whole stroke is longer than *heavy* pixels (and
-        solid: its dashes would restart with every chunk), one LineCollection for each run
+        TrailLayer for a path in pieces whose whole stroke is longer than *heavy* pixels (solid
+        and opaque: dashes would restart with every chunk, and a translucent colour would show
+        the chunks' joints), one LineCollection for each run
         of the others.  Most animations have none of the first: one collection for all."""
         (colors, styles), k = self._looks, self._k
-        layered = [line is not None and style == "solid" and length[-1] > heavy
-                   for (line, _), length, style in zip(self._joined, self._lengths, styles)]
+        layered = [line is not None and style == "solid" and to_rgba(color)[3] == 1
+                   and length[-1] > heavy for (line, _), length, style, color
+                   in zip(self._joined, self._lengths, styles, colors)]
         groups, first = [], 0
         for i in range(len(colors) + 1):
             if i < len(colors) and not layered[i]:
@@ -230,15 +232,14 @@ class ContourPanel(Panel):
     def legend_obstacles(self) -> tuple[list[np.ndarray], np.ndarray]:
         to_pixels = self.ax.transData.transform
         paths = [(i, j) for i, t in enumerate(self.tracks) for j in range(t.points.shape[1])]
+        chosen = range(len(paths))
         if len(paths) > MAX_LEGEND_PATHS:     # a swarm: an even sample tells where they go
-            paths = [paths[i] for i in np.linspace(0, len(paths) - 1, MAX_LEGEND_PATHS).astype(int)]
+            chosen = np.linspace(0, len(paths) - 1, MAX_LEGEND_PATHS).astype(int)
         lines = []
-        for i, j in paths:      # what is drawn: the whole path, or its pieces (NaN between)
-            xy, cut = self.tracks[i].xy[j][: int(self.tracks[i].last[j]) + 1], self._pieces[i][j]
-            if cut is not None:
-                gap = np.full((1, 2), np.nan)
-                xy = np.concatenate([part for a, b in zip(*cut) for part in (xy[a:b + 1], gap)])
-            lines.append(to_pixels(xy))
+        for f in chosen:        # what is drawn: the whole path, or its pieces (NaN between)
+            (i, j), (line, _) = paths[f], self._joined[f]
+            track = self.tracks[i]
+            lines.append(to_pixels(track.xy[j][: int(track.last[j]) + 1] if line is None else line))
         starts = self._starts if len(self._starts) <= MAX_START_MARKERS else np.empty((0, 2))
         marks = [m for m in (self._minima, starts) if m.size]
         return lines, to_pixels(np.concatenate(marks)) if marks else np.empty((0, 2))

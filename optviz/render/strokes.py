@@ -55,7 +55,7 @@ def joined(xy: np.ndarray, cut, pixels_per_unit) -> tuple[np.ndarray | None, np.
     line there), and ``upto``: ``line[:upto[i]]`` is what is drawn once point i is reached;
     (None, None) for a path drawn whole.  Inside a piece a point is kept every STEP_PIXELS
     along the path (and the piece's ends): a path crawling a tenth of a pixel a step keeps
-    one point in five, and no kept line strays a quarter of a pixel from the whole one.
+    one point in five, and no kept line strays half a pixel from the whole one.
     One path per series and frame, whatever the number of pieces."""
     if cut is None:
         return None, None
@@ -113,7 +113,7 @@ def in_strokes(paths, lengths, colors, styles) -> tuple[list, list, list]:
     *styles*, a path longer than MAX_STROKE_PIXELS cut into parts that keep its look."""
     out = ([], [], [])
     for xy, length, color, style in zip(paths, lengths, colors, styles):
-        for part in split_stroke(xy, length) if length[-1] > MAX_STROKE_PIXELS else [xy]:
+        for part in split_stroke(xy, length) if len(xy) and length[-1] > MAX_STROKE_PIXELS else [xy]:
             for column, value in zip(out, (part, color, style)):
                 column.append(value)
     return out
