@@ -363,7 +363,8 @@ class Stage:
         half = self._title.get_window_extent(renderer).width / 2
         if half + 2 <= centre <= fig.bbox.width - half - 2:
             self._title.set_x(centre / fig.bbox.width)
-        draw(self._canvas)
+        for panel in self.panels:       # labels where the final layout puts them (no full draw)
+            panel.ax.get_tightbbox(renderer)
         block = self._legend if self._legend is not None else self.panels[-1].ax.title
         place_counter(self._counter, self.panels[-1], block, self.steps, renderer)
 
