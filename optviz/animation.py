@@ -20,7 +20,7 @@ from .optimizers import Optimizer, get_optimizer
 from .runs import Run, parse_runs, run_keys
 from .progress import Progress
 from .render import ContourPanel, LossPanel, Series, Stage, SurfacePanel, Theme, get_theme
-from .render.stage import grid_shape
+from .render.figure_layout import grid_shape
 from .render.surface3d import DEFAULT_CAMERA, check_camera, check_rotate
 from .surfaces import Surface, as_surface
 from .timeline import default_fps, default_frames, frame_steps

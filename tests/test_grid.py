@@ -8,7 +8,7 @@ from PIL import Image
 
 import optviz
 from gifs import read_gif
-from optviz.render.stage import grid_shape
+from optviz.render.figure_layout import grid_shape
 from optviz.render.style import MAX_SCALE, MIN_SCALE, rgb8, scale
 
 
