@@ -462,29 +462,60 @@ def test_long_paths_that_start_or_stay_inside_one_cell_and_a_savefig_at_another_
         assert np.array_equal(before, stage.render_full(11))
 
 
-def test_a_chunk_pasted_is_the_chunk_stroked():
+@pytest.mark.parametrize("dpi", [100, 250])
+def test_a_chunk_pasted_is_the_chunk_stroked(dpi):
+    """A whole chunk, crossing itself, or running just outside the axes with its width
+    reaching in: pasted from the image, the same pixels as stroked on the canvas."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.collections import LineCollection
     from matplotlib.figure import Figure
     from optviz.render.trail_layer import CHUNK, TrailLayer
 
     t = np.linspace(0, 12, CHUNK + 1)
-    line = np.stack([np.cos(t) * t, np.sin(3 * t) * 4], axis=1)     # one whole chunk, crossing
-    pictures = []
+    lines = [np.stack([np.cos(t) * t, np.sin(3 * t) * 4], axis=1),
+             np.c_[np.linspace(-12.5, 12.5, CHUNK + 1), np.full(CHUNK + 1, -5.05)]]
+    for line in lines:
+        pictures = []
+        for layered in (True, False):
+            figure = Figure(figsize=(3, 2), dpi=dpi)
+            FigureCanvasAgg(figure)
+            ax = figure.add_axes((0.103, 0.117, 0.8, 0.77), xlim=(-13, 13), ylim=(-5, 5))
+            if layered:
+                artist = TrailLayer(ax, line, color="C1", linewidth=2.0, zorder=2)
+                artist.upto = len(line)
+            else:
+                artist = LineCollection([line], colors="C1", linewidths=2.0, capstyle="round",
+                                        joinstyle="round", zorder=2)
+            ax.add_artist(artist)
+            figure.canvas.draw()
+            pictures.append(np.asarray(figure.canvas.buffer_rgba()).copy())
+        assert (pictures[1] != pictures[1][0, 0]).any() and np.array_equal(*pictures)
+
+
+def test_a_layered_path_in_a_vector_file_is_the_whole_stroke(tmp_path):
+    import io
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.collections import LineCollection
+    from matplotlib.figure import Figure
+    from optviz.render.trail_layer import CHUNK, TrailLayer
+
+    line = np.c_[np.linspace(-10, 10, 3 * CHUNK + 5), np.sin(np.arange(3 * CHUNK + 5))]
+    files = []
     for layered in (True, False):
-        figure = Figure(figsize=(3, 2), dpi=100)
+        figure = Figure(figsize=(3, 2))
         FigureCanvasAgg(figure)
         ax = figure.add_subplot(xlim=(-13, 13), ylim=(-5, 5))
         if layered:
             artist = TrailLayer(ax, line, color="C1", linewidth=2.0, zorder=2)
             artist.upto = len(line)
         else:
-            artist = LineCollection([line], colors="C1", linewidths=2.0, capstyle="round",
-                                    joinstyle="round", zorder=2)
+            artist = LineCollection([line], colors="C1", linewidths=2.0, zorder=2)
         ax.add_artist(artist)
-        figure.canvas.draw()
-        pictures.append(np.asarray(figure.canvas.buffer_rgba()).copy())
-    assert (pictures[0] != 255).any() and np.array_equal(*pictures)
+        svg = io.StringIO()
+        figure.savefig(svg, format="svg")
+        files.append(svg.getvalue())
+    assert "<image" not in files[0]
+    assert files[0].count("\nL ") == files[1].count("\nL ") >= len(line) - 1
 
 
 def test_a_swarms_dots_outside_the_view_are_triangles_on_its_border():

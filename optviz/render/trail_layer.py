@@ -54,6 +54,9 @@ class TrailLayer(Artist):
     def draw(self, renderer) -> None:
         if not self.get_visible():
             return
+        if not isinstance(renderer, RendererAgg):      # a vector file (savefig to PDF, SVG)
+            self._stroke_directly(renderer, 0)
+            return
         whole = max(self.upto - 1, 0) // CHUNK          # chunks wholly reached
         key = (renderer.width, renderer.height, renderer.dpi, self._ax.bbox.bounds,
                tuple(self._ax.transData.get_matrix().ravel()))
@@ -68,30 +71,34 @@ class TrailLayer(Artist):
             gc = renderer.new_gc()
             renderer.draw_image(gc, *self._box, np.asarray(self._image.buffer_rgba())[::-1])
             gc.restore()
+        self._stroke_directly(renderer, whole * CHUNK)
+
+    def _stroke_directly(self, renderer, first: int) -> None:
+        """Stroke the rows from *first* to ``upto`` on *renderer*, clipped to the axes."""
         self._rest.set_transform(self._ax.transData)
         self._rest.set_clip_path(self._ax.patch)
-        self._rest.set_segments([self.line[whole * CHUNK: self.upto]])
+        self._rest.set_segments([self.line[first: self.upto]])
         self._rest.draw(renderer)
         self.stale = False
 
     def _begin(self, renderer, key) -> None:
-        """A clear image over the whole path's box (within the axes) as *renderer* draws it,
-        and the chunks' collection set to stroke into it, clipped to the axes."""
+        """A clear image over the whole path's box as *renderer* draws it (not cut at the axes:
+        Agg reshapes a stroke at its image's border, so a border there would change the
+        strokes' edges inside the axes), and the chunks' collection set to stroke into it,
+        clipped to the axes."""
         self._key, self._done, self._image = key, 0, None
         pixels = self._ax.transData.transform(self.line)
         pixels = pixels[np.isfinite(pixels).all(axis=1)]
         if not len(pixels):
             return
         reach = self._chunks.get_linewidth()[0] * renderer.dpi / 72 / 2 + 2
-        axes = self._ax.bbox
-        low = np.floor(np.maximum(pixels.min(axis=0) - reach, [axes.x0, axes.y0]))
-        high = np.ceil(np.minimum(pixels.max(axis=0) + reach, [axes.x1, axes.y1]))
-        low = np.maximum(low, 0).astype(int)
-        high = np.minimum(high, [renderer.width, renderer.height]).astype(int)
+        low = np.maximum(np.floor(pixels.min(axis=0) - reach), 0).astype(int)
+        high = np.minimum(np.ceil(pixels.max(axis=0) + reach),
+                          [renderer.width, renderer.height]).astype(int)
         if (high <= low).any():
             return
         self._box = (int(low[0]), int(low[1]))
         self._image = RendererAgg(int(high[0] - low[0]), int(high[1] - low[1]), renderer.dpi)
         shift = Affine2D().translate(-low[0], -low[1])        # whole pixels: the same strokes
         self._chunks.set_transform(self._ax.transData + shift)
-        self._chunks.set_clip_box(TransformedBbox(axes, shift))
+        self._chunks.set_clip_box(TransformedBbox(self._ax.bbox, shift))
