@@ -183,8 +183,8 @@ class ContourPanel(Panel):
         """The artists that draw the paths, in series order, each with the paths it draws: a
         TrailLayer for a path in pieces whose whole stroke is longer than *heavy* pixels (solid
         and opaque: dashes would restart with every chunk, and a translucent colour would show
-        the chunks' joints), one LineCollection for each run
-        of the others.  Most animations have none of the first: one collection for all."""
+        the chunks' joints), one LineCollection for each run of the others.  Most animations
+        have none of the first: one collection for all."""
         (colors, styles), k = self._looks, self._k
         layered = [line is not None and style == "solid" and to_rgba(color)[3] == 1
                    and length[-1] > heavy for (line, _), length, style, color
