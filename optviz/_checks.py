@@ -218,6 +218,34 @@ def limits(name: str, value) -> tuple[float, float]:
     return low, high
 
 
+#: The largest azimuth and 3-D rotation, in degrees (a hundred turns).
+MAX_DEGREES = 36000.0
+
+
+def camera(value) -> tuple[float, float]:
+    """A 3-D camera, (elevation, azimuth) in degrees: elevation -90 to 90, azimuth within
+    ±MAX_DEGREES."""
+    try:
+        if isinstance(value, str) or any(isinstance(v, (bool, str)) for v in value):
+            raise TypeError
+        elev, azim = (float(v) for v in value)
+    except (TypeError, ValueError, OverflowError):
+        raise Invalid("camera", value, "must be (elevation, azimuth) in degrees, "
+                                       "e.g. (30, -60)") from None
+    if not (-90 <= elev <= 90 and abs(azim) <= MAX_DEGREES):
+        raise Invalid("camera", value, f"elevation must be -90 to 90 degrees and "
+                                       f"azimuth within ±{MAX_DEGREES:g}")
+    return elev, azim
+
+
+def rotate(value) -> float:
+    """Degrees of azimuth a 3-D camera sweeps, within ±MAX_DEGREES."""
+    degrees = number("rotate", value)
+    if abs(degrees) > MAX_DEGREES:
+        raise Invalid("rotate", value, f"must be within ±{MAX_DEGREES:g} degrees")
+    return degrees
+
+
 #: Points recorded in all, steps + 1 per start and run (x, y and the loss: 24 bytes each): 1.2 GB.
 MAX_POINTS = 50_000_000
 #: Pixels rendered in all, frames x width x height: about seven minutes on a 2-core machine.

@@ -21,7 +21,7 @@ from .runs import Run, parse_runs, run_keys
 from .progress import Progress
 from .render import ContourPanel, LossPanel, Series, Stage, SurfacePanel, Theme, get_theme
 from .render.figure_layout import grid_shape
-from .render.surface3d import DEFAULT_CAMERA, check_camera, check_rotate
+from .render.surface3d import DEFAULT_CAMERA
 from .surfaces import Surface, as_surface
 from .timeline import default_fps, default_frames, frame_steps
 from .torch_adapter import from_torch, is_torch_optimizer
@@ -286,19 +286,19 @@ def _reaching(xlim, ylim, points: np.ndarray) -> tuple:
 
 def _default_hold(rotate) -> float:
     """One second on the last frame, none when the camera turns whole turns (a seamless loop)."""
-    return 0.0 if rotate and check_rotate(rotate) % 360 == 0 else 1.0
+    return 0.0 if rotate and _checks.rotate(rotate) % 360 == 0 else 1.0
 
 
 def _view(view, camera, rotate) -> tuple[str, tuple[float, float], float]:
     """(view, camera, rotate), checked: a camera and a rotation only mean something in 3-D."""
     if view not in ("2d", "3d"):
         raise _checks.Invalid("view", view, "must be '2d' or '3d'")
-    rotate = check_rotate(rotate)
+    rotate = _checks.rotate(rotate)
     if view == "2d" and (camera is not None or rotate):
         given = "camera" if camera is not None else "rotate"
         raise ValueError(f"Invalid {given} for the 2-D view: a {given} needs view='3d' "
                          f"(--view 3d)")
-    return view, check_camera(DEFAULT_CAMERA if camera is None else camera), rotate
+    return view, _checks.camera(DEFAULT_CAMERA if camera is None else camera), rotate
 
 
 def _styles(optimizers: list[Optimizer], theme: Theme) -> list[tuple[str, str | tuple]]:

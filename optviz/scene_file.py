@@ -25,9 +25,9 @@ import tomllib
 from dataclasses import fields
 from pathlib import Path
 
+from . import _checks
 from ._names import closest
 from .runs import Run, parse_runs
-from .render.surface3d import check_camera
 from .scenes import Scene
 
 __all__ = ["load_scene", "scene_toml", "KEYS", "RUN_KEYS"]
@@ -71,7 +71,7 @@ def load_scene(path) -> tuple[Scene, Path | None]:
     try:
         scene = Scene(name=path.stem, description=values.pop("description", str(path)), **values)
         if scene.camera is not None:    # checked even for a 2-D scene: it is there for --view 3d
-            check_camera(scene.camera)
+            _checks.camera(scene.camera)
     except (TypeError, ValueError) as error:    # a value of the wrong kind for a field
         raise ValueError(f"{path}: {' '.join(str(error).split())}") from None
     return scene, None if output is None else path.parent / output

@@ -38,7 +38,7 @@ from .style import HEAD_SIZE, PATH_WIDTH, Theme, rgb8
 if TYPE_CHECKING:  # pragma: no cover
     from ..surfaces import Surface
 
-__all__ = ["SurfacePanel", "check_camera", "check_rotate"]
+__all__ = ["SurfacePanel", "DEFAULT_CAMERA"]
 
 #: Grid samples per side for the drawn surface: coarse, so it draws fast and the mesh reads
 #: (fewer on small pictures, down to MIN_GRID).
@@ -54,35 +54,9 @@ HIDDEN_WIDTH = 0.6
 
 #: (elevation, azimuth) in degrees when none is given: matplotlib's, about the classic's.
 DEFAULT_CAMERA = (30.0, -60.0)
-#: The largest azimuth and rotation, in degrees (a hundred turns).
-MAX_DEGREES = 36000.0
-
-
-def check_camera(value) -> tuple[float, float]:
-    """(elevation, azimuth) in degrees: elevation -90 to 90, azimuth within ±MAX_DEGREES."""
-    try:
-        if isinstance(value, str) or any(isinstance(v, (bool, str)) for v in value):
-            raise TypeError
-        elev, azim = (float(v) for v in value)
-    except (TypeError, ValueError, OverflowError):
-        raise _checks.Invalid("camera", value, "must be (elevation, azimuth) in degrees, "
-                                                "e.g. (30, -60)") from None
-    if not (-90 <= elev <= 90 and abs(azim) <= MAX_DEGREES):
-        raise _checks.Invalid("camera", value, f"elevation must be -90 to 90 degrees and "
-                                                f"azimuth within ±{MAX_DEGREES:g}")
-    return elev, azim
-
-
-def check_rotate(value) -> float:
-    """Degrees of azimuth to sweep, within ±MAX_DEGREES."""
-    rotate = _checks.number("rotate", value)
-    if abs(rotate) > MAX_DEGREES:
-        raise _checks.Invalid("rotate", value, f"must be within ±{MAX_DEGREES:g} degrees")
-    return rotate
-
-
 #: Paths are drawn in display pixels: one pixel per unit on both axes.
 _PIXELS = np.ones(2)
+
 
 class SurfacePanel(Panel):
     """Paths on the 3-D surface of *surface* over the view *xlim* x *ylim*, seen from
@@ -95,8 +69,8 @@ class SurfacePanel(Panel):
         self.surface = surface
         self.xlim = _checks.limits("xlim", surface.xlim if xlim is None else xlim)
         self.ylim = _checks.limits("ylim", surface.ylim if ylim is None else ylim)
-        self.elev, self.azim = check_camera(camera)
-        self.rotate = check_rotate(rotate)
+        self.elev, self.azim = _checks.camera(camera)
+        self.rotate = _checks.rotate(rotate)
         self.frames = _checks.count("frames", frames, minimum=1)
         self._camera_key = None
 
