@@ -15,7 +15,6 @@ import warnings
 from pathlib import Path
 
 from . import __version__, _checks, cli_args
-from .optimizers import available_optimizers, defaults, describe
 from .render.style import THEMES
 from .animation import LAYOUTS
 from .batch import save_all
@@ -23,8 +22,8 @@ from .encode import check_output_path
 from .formula import FormulaError
 from ._names import unknown_name_error
 from .scene_file import load_scene, scene_toml
+from .cli_lists import LISTS, list_everything
 from .scenes import Scene, available_scenes, get_scene, scene_for
-from .surfaces import available_surfaces, get_surface
 
 DEFAULT_FOLDER = Path("optviz-out")
 
@@ -311,44 +310,6 @@ def _animation(scene, args):
                    layout=args.layout, trails=args.trails, xlim=args.xlim, ylim=args.ylim,
                    title=args.title, hold=args.hold, quiet=args.quiet)
     return scene.animate(**{k: v for k, v in options.items() if v is not None})
-
-
-LISTS = ("scenes", "surfaces", "optimizers")
-
-
-def list_everything(topic: str | None = None) -> str:
-    """The scenes, surfaces and optimizers with their defaults; or only *topic*'s."""
-    sections = {"scenes": _list_scenes, "surfaces": _list_surfaces, "optimizers": _list_optimizers}
-    return "\n".join(line for name, lines in sections.items() if topic in (None, name)
-                     for line in lines())
-
-
-def _list_scenes() -> list[str]:
-    lines = ["scenes:"]
-    for name in available_scenes():
-        scene = get_scene(name)
-        rates = ", ".join(
-            f"{r.name} {r.hyperparameters.get('lr', defaults(r.name, r.flavor or scene.flavor)['lr']):g}"
-            for r in scene.runs)
-        lines.append(f"  {name:16} {scene.description}")
-        lines.append(f"  {'':16}   {scene.surface}, {scene.steps} steps, {scene.view}, {scene.flavor} flavor: {rates}")
-    return lines
-
-
-def _list_surfaces() -> list[str]:
-    return ["surfaces:"] + [f"  {name:16} {get_surface(name).description}"
-                            for name in available_surfaces()]
-
-
-def _list_optimizers() -> list[str]:
-    lines = []
-    for flavor in ("torch", "textbook"):
-        lines.append(f"optimizers ({flavor} flavor):")
-        for name in available_optimizers(flavor):
-            hyper = ", ".join(f"{k}={v}" for k, v in defaults(name, flavor).items())
-            lines.append(f"  {name:16} {describe(name, flavor)}")
-            lines.append(f"  {'':16}   {hyper}")
-    return lines
 
 
 if __name__ == "__main__":
