@@ -128,7 +128,8 @@ class ContourPanel(Panel):
         self._pieces = [[pieces(xy, per_unit) if len(xy) > PIECES_ABOVE * (width + height)
                          else None for xy in t.xy] for t in self.tracks]
         self._joined = [joined(xy, cut, self._pixels_per_unit)
-                        for t, cuts in zip(self.tracks, self._pieces) for xy, cut in zip(t.xy, cuts)]
+                        for t, cuts in zip(self.tracks, self._pieces)
+                        for xy, cut in zip(t.xy, cuts)]
         moving = []
         if self.trails:     # every drawn path is a prefix of its points or of its pieces
             xys = [xy for t in self.tracks for xy in t.xy]

@@ -15,7 +15,7 @@ from matplotlib.collections import LineCollection
 
 from .panel import Z_HEADS, Z_PATHS, Panel, moving_colors
 from .series import Track
-from .strokes import columns
+from .strokes import column_of, columns
 from .style import HEAD_SIZE, PATH_WIDTH, Theme
 
 __all__ = ["LossPanel"]
@@ -93,7 +93,7 @@ class LossPanel(Panel):
         if cut is None:
             return curve[: end + 1]
         kept, begins = cut
-        column = end * len(begins) // len(curve)
+        column = column_of(end, len(curve), len(begins))
         first = kept[begins[column]]                     # the current column's first point
         return np.concatenate([curve[kept[: begins[column]]], curve[first: end + 1]])
 

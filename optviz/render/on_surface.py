@@ -15,6 +15,7 @@ import numpy as np
 
 from .. import _checks
 from .contour import log_range, surface_grid
+from .strokes import piece_points, strung
 
 __all__ = ["DensePath", "Heights", "dense", "eye_of", "in_view", "runs", "visible"]
 
@@ -95,20 +96,15 @@ def dense(points: np.ndarray, xlim, ylim, heights: Heights, surface, cut=None) -
 
 
 def _pieces_only(points: np.ndarray, cut) -> tuple[np.ndarray, np.ndarray]:
-    """The points of the pieces (first, last) in *cut*, a NaN row between pieces, and the step
+    """The points of the pieces in *cut* strung with a NaN row between pieces, and the step
     each row belongs to (a break: the step that begins the next piece)."""
-    firsts, lasts = cut
-    if not len(firsts):
+    if not len(cut[0]):
         return points[:1], np.zeros(1, dtype=np.int64)
-    lengths = lasts - firsts + 1
-    starts = np.cumsum(lengths) - lengths
-    kept = np.arange(lengths.sum()) + np.repeat(firsts - starts, lengths)
-    rows = np.arange(len(kept)) + np.repeat(np.arange(len(firsts)), lengths)
-    reduced = np.full((len(kept) + len(firsts) - 1, 2), np.nan)
-    reduced[rows] = points[kept]
+    kept, which = piece_points(cut)
+    reduced, rows = strung(points, kept, which)
     owners = np.empty(len(reduced), dtype=np.int64)
     owners[rows] = kept
-    owners[rows[starts[1:]] - 1] = firsts[1:]
+    owners[rows[1:][which[1:] != which[:-1]] - 1] = cut[0][1:]
     return reduced, owners
 
 

@@ -257,7 +257,6 @@ class Stage(FigureLayout):
             self._fig.draw_artist(legend)
         self._bg, self._bg_key = canvas.copy_from_bbox(self._fig.bbox), key
 
-    # ------------------------------------------------------------------------------- drawing
 
 def _shape(shape, count: int) -> tuple[int, int]:
     if shape is None:

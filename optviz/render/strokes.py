@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["pieces", "joined", "columns", "stroke_pixels", "split_stroke", "in_strokes"]
+__all__ = ["pieces", "joined", "piece_points", "strung", "columns", "column_of",
+           "stroke_pixels", "split_stroke", "in_strokes"]
 
 #: Agg strokes at most about 5e7 pixels of line in one path ("Exceeded cell block limit");
 #: a drawn path longer than this many pixels goes to it in several.
@@ -51,31 +52,49 @@ def pieces(xy: np.ndarray, cells_per_unit) -> tuple[np.ndarray, np.ndarray]:
 
 
 def joined(xy: np.ndarray, cut, pixels_per_unit) -> tuple[np.ndarray | None, np.ndarray | None]:
-    """The *pieces* of *xy* as one polyline, a row of NaN between them (matplotlib breaks a
-    line there), and ``upto``: ``line[:upto[i]]`` is what is drawn once point i is reached;
-    (None, None) for a path drawn whole.  Inside a piece a point is kept every STEP_PIXELS
-    along the path (and the piece's ends): a path crawling a tenth of a pixel a step keeps
-    one point in five, and no kept line strays half a pixel from the whole one.
-    One path per series and frame, whatever the number of pieces."""
+    """The *pieces* of *xy* as one polyline (``strung``), and ``upto``: ``line[:upto[i]]`` is
+    what is drawn once point i is reached; (None, None) for a path drawn whole.  Inside a piece
+    a point is kept every STEP_PIXELS along the path (and the piece's ends): a path crawling a
+    tenth of a pixel a step keeps one point in five, and no kept line strays half a pixel from
+    the whole one.  One path per series and frame, whatever the number of pieces."""
     if cut is None:
         return None, None
-    firsts, lasts = cut
-    if not len(firsts):
+    if not len(cut[0]):
         return np.empty((0, 2)), np.zeros(len(xy), dtype=np.intp)
-    lengths = lasts - firsts + 1
-    starts = np.cumsum(lengths) - lengths                # where each piece begins in `points`
-    which = np.repeat(np.arange(len(firsts)), lengths)
-    points = np.arange(lengths.sum()) + np.repeat(firsts - starts, lengths)
-    along = stroke_pixels(xy[: lasts[-1] + 1], pixels_per_unit)[points]
-    keep = np.ones(len(points), dtype=bool)
-    keep[1:] = np.floor(along[1:] / STEP_PIXELS) != np.floor(along[:-1] / STEP_PIXELS)
-    keep[starts] = keep[starts + lengths - 1] = True
-    points, which = points[keep], which[keep]
-    rows = np.arange(len(points)) + which                # a NaN row before every piece but one
-    line = np.full((len(points) + len(firsts) - 1, 2), np.nan)
-    line[rows] = xy[points]
+    points, which = piece_points(cut)
+    along = stroke_pixels(xy[: points[-1] + 1], pixels_per_unit)[points]
+    begins = np.concatenate([[True], which[1:] != which[:-1]])
+    keep = begins | np.append(begins[1:], True)          # each piece's first and last point
+    keep[1:] |= np.floor(along[1:] / STEP_PIXELS) != np.floor(along[:-1] / STEP_PIXELS)
+    points = points[keep]
+    line, rows = strung(xy, points, which[keep])
     reached = np.searchsorted(points, np.arange(len(xy)), side="right")   # kept points <= i
     return line, np.where(reached > 0, rows[reached - 1] + 1, 0)
+
+
+def piece_points(cut) -> tuple[np.ndarray, np.ndarray]:
+    """The indices of the points of the pieces in *cut* (the (first, last) of each), in
+    order, and the piece (0, 1, ...) each belongs to."""
+    firsts, lasts = cut
+    lengths = lasts - firsts + 1
+    which = np.repeat(np.arange(len(firsts)), lengths)
+    starts = np.cumsum(lengths) - lengths                # where each piece begins in the result
+    return np.arange(len(which)) + np.repeat(firsts - starts, lengths), which
+
+
+def strung(xy: np.ndarray, points: np.ndarray, which: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The rows *points* of *xy* (non-empty, every piece of *which* among them) as one
+    polyline, a row of NaN before each piece but the first (matplotlib breaks a line there);
+    and the row each point went to."""
+    rows = np.arange(len(points)) + which
+    line = np.full((len(points) + which[-1], 2), np.nan)
+    line[rows] = xy[points]
+    return line, rows
+
+
+def column_of(index, points: int, count: int):
+    """The column, of *count* equal runs of steps, that point *index* of *points* lies in."""
+    return index * count // points
 
 
 def columns(curve: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
@@ -85,7 +104,7 @@ def columns(curve: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
     where each column's points begin.  ``curve[kept[:begins[c]]]`` then ``curve[first of c:
     i + 1]`` draws the curve as far as point i of column c."""
     n = len(curve)
-    column = np.arange(n) * count // n
+    column = column_of(np.arange(n), n, count)
     firsts = np.flatnonzero(np.diff(column, prepend=-1))
     lasts = np.append(firsts[1:], n) - 1
     by_value = np.lexsort((curve[:, 1], column))        # per column, lowest first, NaN last
@@ -113,7 +132,8 @@ def in_strokes(paths, lengths, colors, styles) -> tuple[list, list, list]:
     *styles*, a path longer than MAX_STROKE_PIXELS cut into parts that keep its look."""
     out = ([], [], [])
     for xy, length, color, style in zip(paths, lengths, colors, styles):
-        for part in split_stroke(xy, length) if len(xy) and length[-1] > MAX_STROKE_PIXELS else [xy]:
+        long = len(xy) and length[-1] > MAX_STROKE_PIXELS
+        for part in split_stroke(xy, length) if long else [xy]:
             for column, value in zip(out, (part, color, style)):
                 column.append(value)
     return out

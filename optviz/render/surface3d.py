@@ -16,6 +16,7 @@ parts of a path are drawn faded and thinner, hidden heads faded, hidden minima n
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import compress
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -143,7 +144,7 @@ class SurfacePanel(Panel):
         seen = self._visible(lifted, self._eye)
         heads = self._project(lifted) if len(lifted) else np.empty((0, 2))
         head_colors = [color if shown else _faded(color) for color, shown
-                       in zip(np.array(self._colors)[inside], seen)]
+                       in zip(compress(self._colors, inside), seen)]
         for collection, (paths, colors, styles) in (
                 (self._lines, (lines, line_colors, line_styles)),
                 (self._hidden, (hidden, hidden_colors, hidden_styles))):

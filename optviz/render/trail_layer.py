@@ -12,9 +12,10 @@ Pasting gives the pixels of a direct stroke (Agg blends the image by the coverag
 chunk pasted equals it stroked, measured pixel for pixel); where chunks cross one another, a
 pixel on both their antialiased edges blends twice instead of once (a whole path's coverage is
 their union), up to a quarter of the way from the background to the path's colour, in a few
-pixels per crossing: PSNR 49 dB on Beale's 100,000-step Adadelta, no difference to see.  The chunks are fixed by the
-path alone, so a frame depends only on how far the path has got, never on the frames drawn
-before it: ``frames()``, ``render_full()`` and a poster agree pixel for pixel.
+pixels per crossing: PSNR 49 dB on Beale's 100,000-step Adadelta, no difference to see.  The
+chunks are fixed by the path alone, so a frame depends only on how far the path has got, never
+on the frames drawn before it: ``frames()``, ``render_full()`` and a poster agree pixel for
+pixel.
 """
 
 from __future__ import annotations
