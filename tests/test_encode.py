@@ -272,6 +272,28 @@ def test_mp4_is_h264_yuv420p_exact_size_with_hold_frames(tmp_path):
     assert imageio_ffmpeg.count_frames_and_secs(str(out))[0] == 24
 
 
+def test_mp4_colours_come_out_as_drawn(tmp_path):
+    """Flat blocks of the test colours, decoded as a player would (by the stream's BT.709 tags),
+    come back within a few levels; a frame changing in one place keeps the rest."""
+    colors = np.array([PATH_COLOR, TEXT_COLOR, (0, 114, 178), (235, 240, 248), (255, 0, 0)],
+                      dtype=np.uint8)
+    first = np.repeat(np.repeat(colors[None], 64, axis=0), 32, axis=1)     # 64 x 160
+    second = first.copy()
+    second[8:24, 8:24] = TEXT_COLOR                                      # a few cells change
+    out = write(tmp_path / "flat.mp4", [first, second, second])
+    reader = imageio_ffmpeg.read_frames(str(out))
+    next(reader)
+    decoded = [np.frombuffer(data, np.uint8).reshape(64, 160, 3).astype(int) for data in reader]
+    for got, drawn in zip(decoded, (first, second, second)):
+        inside = np.ones((64, 160), dtype=bool)               # away from the blocks' edges
+        for edge in range(32, 160, 32):
+            inside[:, edge - 4:edge + 4] = False
+        inside[:32, :32] = False                              # around the change
+        assert np.abs(got - drawn)[inside].max() <= 3
+    # the block that came in: its colour (x264 quantises a changed block more coarsely)
+    assert np.abs(decoded[1][12:20, 12:20] - np.array(TEXT_COLOR)).max() <= 12
+
+
 @pytest.mark.parametrize("suffix", [".mp4", ".webp"])
 def test_ffmpeg_gets_the_same_picture_whatever_the_frames_memory_layout(tmp_path, suffix):
     """A renderer's RGBA canvas is sent as it is; RGB frames of any layout are widened to it."""

@@ -1,10 +1,11 @@
 """Stream raw frames into the ffmpeg binary that the imageio-ffmpeg wheel ships.
 
-Frames go to ffmpeg's stdin as rgba (``-f rawvideo -pix_fmt rgba -s WxH -framerate fps -i -``)
-one at a time: a renderer's frame is the RGB part of its RGBA canvas, which is sent as it is
-(picking out RGB was a strided copy that took longer than drawing the frame at 1280x720), and
-an RGB frame of another origin is widened to RGBA.  One frame at a time, so memory does not grow with the animation; the format-specific output options
-come from the caller (``mp4.py``, ``webp.py``).  ffmpeg's messages go to a temporary file rather
+Frames go to ffmpeg's stdin as raw video (``-f rawvideo -pix_fmt rgba -s WxH -framerate fps
+-i -``) one at a time, so memory does not grow with the animation.  A renderer's frame is the
+RGB part of its RGBA canvas, which is used as it is (picking out RGB was a strided copy that
+took longer than drawing the frame at 1280x720); an RGB frame of another origin is widened to
+RGBA.  A format may send another pixel format (MP4 sends YUV 4:2:0, ``yuv.py``) by converting
+the RGBA frame in ``_pixels``; its output options come from it (``mp4.py``, ``webp.py``).  ffmpeg's messages go to a temporary file rather
 than a pipe (a pipe nobody reads can fill up and stall ffmpeg).  If ffmpeg fails, or dies while
 we write to it (a broken pipe), its first message that names a cause becomes a one-line
 ``OutputError``.
@@ -59,17 +60,20 @@ class FfmpegPipe:
     round(hold * fps) times.
     """
 
+    #: The pixel format of the frames sent, as ffmpeg names it (see ``_pixels``).
+    PIXEL_FORMAT = "rgba"
+
     def __init__(self, path, *, format_name: str, fps: float, size: tuple[int, int],
                  output_args: list[str], hold: float = 0.0):
         self.format_name = format_name
         self.size = size
         self.frames = 0
         self._hold_frames = round(hold * fps)
-        self._last: np.ndarray | None = None       # kept only when it has to be repeated
+        self._last: np.ndarray | None = None       # the last pixels sent, when to be repeated
         self._widened: np.ndarray | None = None    # RGBA for frames that are not
         width, height = size
         command = [ffmpeg_exe(format_name), "-hide_banner", "-loglevel", "error", "-y",
-                   "-f", "rawvideo", "-pix_fmt", "rgba", "-s", f"{width}x{height}",
+                   "-f", "rawvideo", "-pix_fmt", self.PIXEL_FORMAT, "-s", f"{width}x{height}",
                    "-framerate", f"{fps:.12g}", "-i", "-",
                    "-an", *output_args, str(path)]
         self._messages = tempfile.TemporaryFile()
@@ -89,13 +93,18 @@ class FfmpegPipe:
                 self._widened = np.full((*frame.shape[:2], 4), 255, dtype=np.uint8)
             rgba = self._widened
             rgba[..., :3] = frame
-        self._send(rgba)
+        pixels = self._pixels(rgba)
+        self._send(pixels)
         if self._hold_frames:
             if self._last is None:
-                self._last = rgba.copy()
+                self._last = pixels.copy()
             else:
-                np.copyto(self._last, rgba)
+                np.copyto(self._last, pixels)
         self.frames += 1
+
+    def _pixels(self, rgba: np.ndarray) -> np.ndarray:
+        """What is sent for a (height, width, 4) frame, in ``PIXEL_FORMAT``: here the frame."""
+        return rgba
 
     def finish(self) -> None:
         """Send the hold frames, close ffmpeg's input and wait for it to finish the file."""
