@@ -276,26 +276,32 @@ def test_a_surface_or_a_formula_where_a_scene_is_expected(run, tmp_path):
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads children from /proc")
 @pytest.mark.parametrize("name", ["SIGINT", "SIGTERM", "SIGHUP"])
 def test_a_signal_mid_render_leaves_no_file_and_no_child(tmp_path, name):
-    """Ctrl-C, kill, or the terminal closing: the old file stays, no temporary file, ffmpeg
-    (a child) does not outlive the run."""
+    """Ctrl-C, kill, or the terminal closing: the old file stays, no temporary file, and no
+    process started for the run (the encoder, its ffmpeg) outlives it."""
     target = tmp_path / "slides.mp4"
     target.write_bytes(b"the old file")
     process = subprocess.Popen([sys.executable, "-m", "optviz", "beale", "--size", "1280x720",
                                 "--steps", "2000", "--frames", "2000", "-o", str(target)],
                                cwd=tmp_path, stderr=subprocess.PIPE, text=True)
-    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    def descendants(pid: int) -> list[int]:
+        children = Path(f"/proc/{pid}/task/{pid}/children")
+        found = [int(child) for child in children.read_text().split()] if children.exists() else []
+        return found + [grandchild for child in found for grandchild in descendants(child)]
+
     deadline = time.monotonic() + 60
-    while not (children.exists() and children.read_text().split()) and time.monotonic() < deadline:
+    while time.monotonic() < deadline and not any(
+            "ffmpeg" in Path(f"/proc/{pid}/cmdline").read_text(errors="replace")
+            for pid in descendants(process.pid)):
         time.sleep(0.05)
-    ffmpeg = [int(pid) for pid in children.read_text().split()]
-    assert ffmpeg, "ffmpeg never started"
+    started = descendants(process.pid)
+    assert started, "ffmpeg never started"
     time.sleep(0.5)                                            # frames are flowing
     process.send_signal(getattr(signal, name))
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130 and err.strip().splitlines()[-1] == "optviz: interrupted", err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["slides.mp4"]
     assert target.read_bytes() == b"the old file"
-    for pid in ffmpeg:
+    for pid in started:
         assert not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text().split()[2]
 
 

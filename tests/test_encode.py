@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import struct
+import time
 import tracemalloc
 from pathlib import Path
 
@@ -329,6 +330,20 @@ def test_mp4_ffmpeg_failure_is_one_clear_line_and_leaves_nothing(tmp_path, monke
     with pytest.raises(OutputError, match=r"^MP4 encoding failed, ffmpeg says: .*no_such_codec"):
         write(target, make_frames(30))
     assert target.read_bytes() == b"old" and leftovers(tmp_path) == []
+
+
+def test_an_mp4_failing_at_once_leaves_no_file_behind_its_encoder(tmp_path):
+    """A render failing right after the MP4 writer opens: the forked encoder is killed, and its
+    ffmpeg with it, before ffmpeg creates the temporary file the parent has already removed
+    (without that, a stray file was left in 4 runs out of 20)."""
+    for attempt in range(8):
+        folder = tmp_path / str(attempt)
+        folder.mkdir()
+        with pytest.raises(RuntimeError):
+            with open_writer(folder / "a.mp4", fps=30, size=(640, 480)):
+                raise RuntimeError("the render failed")
+        time.sleep(0.25)                              # time for an ffmpeg left running
+        assert list(folder.iterdir()) == []
 
 
 # ------------------------------------------------------------------------------------ PNG, WebP

@@ -1,6 +1,6 @@
-"""The GIF encoder in a forked child (``optviz/encode/forked.py``): the same bytes as in-process,
-the child's errors raised in the parent as the same one-line errors, and never a temporary
-file, a zombie or an orphan left behind, whatever fails and wherever.
+"""The GIF and MP4 encoders in a forked child (``optviz/encode/forked.py``): the same bytes as
+in-process, the child's errors raised in the parent as the same one-line errors, and never a
+temporary file, a zombie or an orphan left behind, whatever fails and wherever.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import pytest
 import optviz
 import optviz.encode
 from optviz.encode import OutputError, open_writer
-from optviz.encode import forked, gif
+from optviz.encode import forked, gif, mp4
 from optviz.encode.atomic import TEMP_PREFIX
 from optviz.encode.checks import rgba_around
 from optviz.encode.forked import ForkedWriter
@@ -91,12 +91,17 @@ def save(path, frames_, *, parallel, **options):
 
 # ------------------------------------------------------------------------------- same bytes
 
+@pytest.mark.parametrize("suffix, writer_class", [(".gif", gif.GifWriter),
+                                                  (".mp4", mp4.Mp4Writer)])
 @pytest.mark.parametrize("options", [{}, {"background": None, "hold": 1.5}])
-def test_parallel_gif_is_byte_identical_to_in_process(tmp_path, children, options):
+def test_parallel_is_byte_identical_to_in_process(tmp_path, children, options, suffix,
+                                                  writer_class):
     sequence = frames()
-    assert save(tmp_path / "a.gif", sequence, parallel=False, **options) is gif.GifWriter
-    assert save(tmp_path / "b.gif", sequence, parallel=True, **options) is ForkedWriter
-    assert (tmp_path / "a.gif").read_bytes() == (tmp_path / "b.gif").read_bytes()
+    sequence[20:30] = [np.ascontiguousarray(frame[::-1]) for frame in sequence[20:30]]  # whole
+    a, b = tmp_path / f"a{suffix}", tmp_path / f"b{suffix}"
+    assert save(a, sequence, parallel=False, **options) is writer_class
+    assert save(b, sequence, parallel=True, **options) is ForkedWriter
+    assert a.read_bytes() == b.read_bytes()
     assert leftovers(tmp_path) == []
     assert_reaped(children)
 

@@ -49,8 +49,8 @@ def test_chroma_is_the_mean_of_each_2x2_cell():
 
 
 def test_converting_only_changed_cells_equals_converting_every_frame():
-    """Frames that change a little, in odd places and only in alpha, converted one after the
-    other, give the planes a fresh converter gives each frame."""
+    """Frames that change a little, in odd places, only in alpha, or almost everywhere,
+    converted one after the other, give the planes a fresh converter gives each frame."""
     rng = np.random.default_rng(3)
     width, height = 38, 26
     frame = rgba(rng.integers(0, 256, (height, width, 3), dtype=np.uint8))
@@ -64,6 +64,8 @@ def test_converting_only_changed_cells_equals_converting_every_frame():
             frame[height - 5:, width - 9:, :3] = rng.integers(0, 256, 3)
         if step % 5 == 2:
             frame[1, 1, 3] = step                          # alpha only: no colour change
+        if step % 11 == 5:                                 # most of the frame: converted whole
+            frame[2:, 3:, :3] = rng.integers(0, 256, (height - 2, width - 3, 3))
         assert np.array_equal(going.convert(frame), Yuv420((width, height)).convert(frame))
 
 

@@ -17,8 +17,8 @@ method that refuses settings the format can't do, called before any file exists)
 ``finish()`` and ``abort()``.
 ``open_writer`` runs it inside ``atomic_output`` (``atomic.py``), so the target is replaced only
 by a complete file and is left as it was on any error.  Encoders never import matplotlib.
-A GIF is encoded in a forked child process (``forked.py``) where that can help, so that
-rendering and encoding run on two cores at once; the other formats stay in-process.
+A GIF or an MP4 is encoded in a forked child process (``forked.py``) where that can help, so
+that rendering and encoding run on two cores at once; the other formats stay in-process.
 """
 
 from __future__ import annotations
@@ -44,10 +44,11 @@ WRITERS = Registry("output suffix",
 #: Output suffixes understood (case doesn't matter).
 SUFFIXES: tuple[str, ...] = tuple(sorted(WRITERS))
 
-#: Formats whose encoder works inside our process, and so gains from running in a forked child
-#: beside the renderer.  MP4 and WebP are encoded by an ffmpeg process already; PNG keeps one
-#: frame.
-_ENCODED_IN_PROCESS = {".gif"}
+#: Formats whose encoder does work in our process, and so gains from running in a forked child
+#: beside the renderer: the GIF encoder, and the MP4's conversion to YUV (``yuv.py``: whole
+#: frames when a rotating camera changes every pixel).  WebP's ffmpeg process does all its
+#: work; PNG keeps one frame.
+_ENCODED_IN_PROCESS = {".gif", ".mp4"}
 
 #: Formats written by ffmpeg, with the name used in messages.
 _NEEDS_FFMPEG = {".mp4": "MP4", ".webp": "WebP"}
@@ -97,10 +98,10 @@ def open_writer(path, *, fps: float, size: tuple[int, int], reserved_colors=(),
     the animation loops.  On normal exit the finished file replaces ``path`` atomically; on any
     exception the temporary file is removed, ``path`` is untouched and the exception propagates.
 
-    ``parallel``: encode a GIF in a forked child process while the caller renders the next
-    frame (``forked.py``), when fork exists, at least two cores are usable and no other thread
-    runs; otherwise, or with ``parallel=False``, encode in this process.  The bytes written
-    are the same either way.
+    ``parallel``: encode a GIF or MP4 in a forked child process while the caller renders the
+    next frame (``forked.py``), when fork exists, at least two cores are usable and no other
+    thread runs; otherwise, or with ``parallel=False``, encode in this process.  The bytes
+    written are the same either way.
     """
     path = check_output_path(path)
     fps, size, hold = check_fps(fps), check_size(size), check_hold(hold)

@@ -13,10 +13,14 @@ we write to it (a broken pipe), its first message that names a cause becomes a o
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import re
+import signal
 import subprocess
+import sys
 import tempfile
+import threading
 
 import numpy as np
 
@@ -26,6 +30,8 @@ from .checks import OutputError, check_frame, rgba_around
 _GENERIC = ("Conversion failed", "Error selecting an encoder", "Error opening output file",
             "Error opening output files", "Error while", "Exiting", "Terminating thread",
             "Nothing was written", "Could not open encoder")
+
+_PR_SET_PDEATHSIG = 1
 
 
 @functools.lru_cache(maxsize=None)
@@ -40,6 +46,17 @@ def _find_ffmpeg() -> tuple[str | None, str]:
         reason = " ".join(str(error).split()) or type(error).__name__
         return None, reason
     return exe, ""
+
+
+def _dying_with_us():
+    """A ``preexec_fn`` that has the kernel kill ffmpeg when the process starting it dies
+    (Linux's PR_SET_PDEATHSIG), or None.  Without it, ffmpeg outlives an encoder killed mid-file
+    (a forked one is killed when the render fails or is interrupted) to finish a file nobody
+    keeps.  Only while no other thread runs: a ``preexec_fn`` is unsafe beside threads."""
+    if threading.active_count() > 1 or not sys.platform.startswith("linux"):
+        return None
+    prctl = ctypes.CDLL(None, use_errno=True).prctl
+    return functools.partial(prctl, _PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def ffmpeg_exe(format_name: str) -> str:
@@ -79,7 +96,8 @@ class FfmpegPipe:
         self._messages = tempfile.TemporaryFile()
         try:
             self._process = subprocess.Popen(command, stdin=subprocess.PIPE,
-                                             stdout=subprocess.DEVNULL, stderr=self._messages)
+                                             stdout=subprocess.DEVNULL, stderr=self._messages,
+                                             preexec_fn=_dying_with_us())
         except BaseException:
             self._messages.close()
             raise

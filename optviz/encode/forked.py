@@ -1,7 +1,7 @@
 """Encode in a forked child process, so that rendering and encoding run on two cores at once.
 
-Rendering (matplotlib) and encoding (``gif.py``: numpy and Pillow) both hold the GIL most of
-the time, so an encoder thread gives no overlap (measured); a second process does.  The parent
+Rendering (matplotlib) and encoding (``gif.py``: numpy and Pillow; ``mp4.py``: numpy's
+conversion to YUV, then ffmpeg) both hold the GIL most of the time, so an encoder thread gives no overlap (measured); a second process does.  The parent
 copies each frame into a ring of slots in anonymous shared memory (mapped before the fork, so
 both processes see the same pages) and sends the slot's number down a pipe; the child, which
 built the real writer, encodes the slot and sends the number back.  A renderer's frame is the

@@ -21,11 +21,19 @@ import numpy as np
 _KR, _KB = 0.2126, 0.0722
 _KG = 1 - _KR - _KB
 
-#: Y from (R, G, B); (Cb, Cr) from the sum of a cell's four (R, G, B), hence the 1/4.
-_TO_Y = np.array([_KR, _KG, _KB]) * 219 / 255
-_TO_CB_CR = np.array([[-_KR / (2 * (1 - _KB)), (1 - _KR) / (2 * (1 - _KR))],
-                      [-_KG / (2 * (1 - _KB)), -_KG / (2 * (1 - _KR))],
-                      [(1 - _KB) / (2 * (1 - _KB)), -_KB / (2 * (1 - _KR))]]) * 224 / 255 / 4
+
+def luma(r: np.ndarray, g: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Y from each pixel's R, G, B (uint8 arrays of one shape)."""
+    scale = 219 / 255
+    return np.rint(r * (_KR * scale) + g * (_KG * scale) + b * (_KB * scale) + 16)
+
+
+def chroma(r: np.ndarray, g: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(Cb, Cr) from each 2x2 cell's sums of R, G and B (integer arrays of one shape)."""
+    scale = 224 / 255 / 4                                  # the 1/4: sums of four pixels
+    cb, cr = scale / (2 * (1 - _KB)), scale / (2 * (1 - _KR))
+    return (np.rint(r * (-_KR * cb) + g * (-_KG * cb) + b * ((1 - _KB) * cb) + 128),
+            np.rint(r * ((1 - _KR) * cr) + g * (-_KG * cr) + b * (-_KB * cr) + 128))
 
 
 class Yuv420:
@@ -33,14 +41,15 @@ class Yuv420:
     (height/2 x width/2 each), one contiguous buffer, as ffmpeg's ``-pix_fmt yuv420p`` reads
     them.  Width and height must be even."""
 
+    #: Above this share of changed cells, the frame is converted whole (strided, no gathering).
+    WHOLE_ABOVE = 0.25
+
     def __init__(self, size: tuple[int, int]):
         width, height = size
         if width % 2 or height % 2:
             raise ValueError(f"YUV 4:2:0 needs even width and height, got {width}x{height}")
         self.planes = np.empty(width * height * 3 // 2, dtype=np.uint8)
-        self._columns = width // 2
-        # Y seen as (cell row, cell column, 2, 2); Cb and Cr as (2, cell row, cell column)
-        self._y = cells_of(self.planes[: width * height].reshape(height, width))
+        self._y = self.planes[: width * height].reshape(height, width)
         self._cb_cr = self.planes[width * height:].reshape(2, height // 2, width // 2)
         self._previous: np.ndarray | None = None   # the frame before, a 32-bit word a pixel
         self._changed = np.empty((height, width // 2), dtype=bool)
@@ -49,23 +58,36 @@ class Yuv420:
     def convert(self, rgba: np.ndarray) -> np.ndarray:
         """The planes of ``rgba``, a contiguous (height, width, 4) uint8 frame (alpha unused).
         The returned buffer is reused: it changes at the next call."""
-        height, width = rgba.shape[:2]
         pixels = rgba.view(np.uint32)[..., 0]           # (height, width), a word a pixel
         if self._previous is None:
             self._previous = pixels.copy()
-            cells = slice(None), slice(None)
-        else:                                           # compared two pixels at a time
-            changed = np.not_equal(pixels.view(np.uint64), self._previous.view(np.uint64),
-                                   out=self._changed)
-            changed_cells = np.logical_or(changed[0::2], changed[1::2], out=self._changed_cells)
-            cells = np.divmod(np.flatnonzero(changed_cells), self._columns)
+            self._convert_whole(rgba)
+            return self.planes
+        changed = np.not_equal(pixels.view(np.uint64), self._previous.view(np.uint64),
+                               out=self._changed)       # compared two pixels at a time
+        cells = np.flatnonzero(np.logical_or(changed[0::2], changed[1::2],
+                                             out=self._changed_cells))
+        if cells.size > self.WHOLE_ABOVE * self._changed_cells.size:
+            np.copyto(self._previous, pixels)
+            self._convert_whole(rgba)
+        else:
+            cells = np.divmod(cells, self._changed_cells.shape[1])    # (rows, columns)
             cells_of(self._previous)[cells] = cells_of(pixels)[cells]
-        rgb = cells_of(rgba)[cells][..., :3].astype(float)   # (..., 2, 2, 3): cells' pixels
-        self._y[cells] = np.rint(16 + rgb @ _TO_Y)
-        cell_sums = rgb[..., 0, 0, :] + rgb[..., 0, 1, :] + rgb[..., 1, 0, :] + rgb[..., 1, 1, :]
-        cb_cr = np.rint(128 + cell_sums @ _TO_CB_CR)
-        self._cb_cr[(slice(None), *cells)] = np.moveaxis(cb_cr, -1, 0)
+            self._convert_cells(rgba, cells)
         return self.planes
+
+    def _convert_whole(self, rgba: np.ndarray) -> None:
+        self._y[...] = luma(rgba[..., 0], rgba[..., 1], rgba[..., 2])
+        sums = rgba[0::2, 0::2, :3].astype(np.uint16)
+        for row, column in ((0, 1), (1, 0), (1, 1)):
+            sums += rgba[row::2, column::2, :3]
+        self._cb_cr[0], self._cb_cr[1] = chroma(sums[..., 0], sums[..., 1], sums[..., 2])
+
+    def _convert_cells(self, rgba: np.ndarray, cells: tuple[np.ndarray, np.ndarray]) -> None:
+        rgb = cells_of(rgba)[cells]                     # (n, 2, 2, 4): the cells' pixels
+        cells_of(self._y)[cells] = luma(rgb[..., 0], rgb[..., 1], rgb[..., 2])
+        sums = rgb[..., :3].sum(axis=(1, 2), dtype=np.uint16)
+        self._cb_cr[(slice(None), *cells)] = chroma(sums[..., 0], sums[..., 1], sums[..., 2])
 
 
 def cells_of(image: np.ndarray) -> np.ndarray:
