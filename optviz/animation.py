@@ -9,22 +9,20 @@ from __future__ import annotations
 
 import base64
 import tempfile
-from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import numpy as np
 
 from . import _checks
 from .encode import check_output_path, open_writer
-from .optimizers import Optimizer, get_optimizer
-from .runs import Run, parse_runs, run_keys
+from .optimizers import Optimizer
+from .runs import legend_labels, optimizers_and_labels, run_keys
 from .progress import Progress
 from .render import ContourPanel, LossPanel, Series, Stage, SurfacePanel, Theme, get_theme
 from .render.figure_layout import grid_shape
 from .render.surface3d import DEFAULT_CAMERA
 from .surfaces import Surface, as_surface
 from .timeline import default_fps, default_frames, frame_steps
-from .torch_adapter import from_torch, is_torch_optimizer
 from .trajectory import DIVERGENCE_ZOOM, Trajectory, record_all
 #: Limits that keep a render within minutes and memory within reason (every frame draws the
 #: paths up to its step).
@@ -76,7 +74,8 @@ class Animation:
         if layout == "grid":    # a panel per run: colours repeat past the palette, never dashed
             self._styles = [(color, "solid") for color, _ in self._styles]
         keys = run_keys(optimizers, labels)
-        self.labels: dict[str, str] = dict(zip(keys, _labels(optimizers, self.theme, labels)))
+        self.labels: dict[str, str] = dict(zip(keys, legend_labels(
+            optimizers, self.theme.optimizers, labels)))
         starts = _checks.points("starts", surface.starts if starts is None else starts)
         reach_x, reach_y = _reaching(xlim, ylim, starts.reshape(-1, 2))
         with Progress(len(keys) * steps, "optviz: recording", enabled=not quiet) as progress:
@@ -195,7 +194,7 @@ def animate(surface: Surface | str, optimizers, *, starts=None, steps: int = 300
         >>> optviz.animate("beale", {"sgd": {"lr": 0.001}, "adam": {"lr": 0.05}}).save("beale.gif")
     """
     surface = as_surface(surface)
-    optimizers, labels = _optimizers(optimizers, flavor)
+    optimizers, labels = optimizers_and_labels(optimizers, flavor)
     if starts is not None and (xlim is None or ylim is None):    # a view not given: theirs
         xlim, ylim = take_in(surface.xlim if xlim is None else xlim,
                              surface.ylim if ylim is None else ylim, starts,
@@ -216,41 +215,6 @@ def animate(surface: Surface | str, optimizers, *, starts=None, steps: int = 300
 
 
 # ------------------------------------------------------------------------------------ helpers
-
-def _optimizers(optimizers, flavor: str) -> tuple[list[Optimizer], list[str | None]]:
-    """Normalise the ways of naming optimizers into Optimizer objects, with the labels that
-    runs give (None where none is given)."""
-    if isinstance(optimizers, (str, Optimizer, Run)):
-        optimizers = [optimizers]
-    if isinstance(optimizers, Mapping):
-        items = list(optimizers.items())
-    elif isinstance(optimizers, Iterable):
-        # A name is a run as written on the command line: "adam", "adam, textbook:adam:lr=0.3".
-        items = [(run, None) for o in optimizers
-                 for run in (parse_runs(o) if isinstance(o, str) else [o])]
-    else:
-        raise _checks.Invalid("optimizers", optimizers, "give names, a dict of name -> "
-                              "hyperparameters, runs, or optimizer objects")
-    result, labels = [], []
-    for item, hyper in items:
-        labels.append(item.label if isinstance(item, Run) else None)
-        if isinstance(item, Optimizer):
-            result.append(item)
-        elif isinstance(item, Run):
-            result.append(item.optimizer(flavor))
-        elif is_torch_optimizer(item):      # a torch.optim class, or one like it
-            result.append(from_torch(item, **(hyper or {})))
-        elif isinstance(item, str):
-            if hyper is not None and not isinstance(hyper, Mapping):
-                raise _checks.Invalid(f"hyperparameters for {item}", hyper, "must be a dict")
-            result.append(get_optimizer(item, flavor, **(hyper or {})))
-        else:
-            raise _checks.Invalid("optimizer", item, "must be a name, a Run, an Optimizer or a "
-                                  "torch.optim class")
-    if not result:
-        raise ValueError("Invalid optimizers: none given (need at least one)")
-    return result, labels
-
 
 def take_in(xlim, ylim, starts, widen=(True, True)) -> tuple:
     """The view *xlim* x *ylim* widened, on the axes *widen* says, to take in *starts*: a side
@@ -313,34 +277,6 @@ def _styles(optimizers: list[Optimizer], theme: Theme) -> list[tuple[str, str | 
         else:
             styles.append(theme.style(index))
     return styles
-
-
-def _labels(optimizers: list[Optimizer], theme: Theme | None = None, given=None) -> list[str]:
-    """Legend labels: the ones *given* (by runs; None where not), else ``adam (lr=0.1)``, plus
-    the flavor and hyperparameters that tell two optimizers apart where the name and lr alone
-    would not.  A theme that names optimizers (the classic one) shows just its name, ``Adam``,
-    for an optimizer that appears once.  Labels are unique: a legend must tell runs apart."""
-    names = theme.optimizers if theme is not None else {}
-    given = list(given or [None] * len(optimizers))
-    for label in given:
-        if label is not None and given.count(label) > 1:
-            raise _checks.Invalid("label", label, "it is given to two runs; labels must differ")
-    labels = []
-    for optimizer, label in zip(optimizers, given):
-        if label is not None:
-            labels.append(str(label))
-            continue
-        if optimizer.name in names and [o.name for o in optimizers].count(optimizer.name) == 1:
-            labels.append(names[optimizer.name][0])
-            continue
-        twins = [o for o in optimizers if o.label == optimizer.label and o is not optimizer]
-        parts = [optimizer.flavor] if any(o.flavor != optimizer.flavor for o in twins) else []
-        parts.append(f"lr={optimizer.lr:g}")
-        parts += [f"{key}={value}" for key, value in optimizer.hyperparameters.items()
-                  if key != "lr" and any(o.hyperparameters.get(key, value) != value for o in twins)]
-        labels.append(f"{optimizer.name} ({', '.join(parts)})")
-    return [f"{label} #{labels[:i].count(label) + 1}" if labels.count(label) > 1 else label
-            for i, label in enumerate(labels)]
 
 
 def _figsize_to_pixels(figsize, dpi: float) -> tuple[int, int]:

@@ -14,11 +14,12 @@ before it belongs to the run before it).  A tuple value is written with semicolo
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from . import _checks
 from .optimizers import FLAVORS, Optimizer, get_optimizer
+from .torch_adapter import from_torch, is_torch_optimizer
 
 __all__ = ["Run", "parse_runs", "parse_value", "run_keys", "sweep"]
 
@@ -91,6 +92,72 @@ def run_keys(optimizers: list[Optimizer], labels=None) -> list[str]:
         keys.append(":".join([key, ",".join(pairs)]) if pairs else key)
     return [f"{key}#{keys[:i].count(key) + 1}" if keys.count(key) > 1 else key
             for i, key in enumerate(keys)]
+
+
+def optimizers_and_labels(optimizers, flavor: str) -> tuple[list[Optimizer], list[str | None]]:
+    """The ways ``animate`` takes optimizers (names, runs as text, a mapping of names to
+    hyperparameters, Run, Optimizer objects, torch.optim classes) as Optimizer objects, with
+    the labels that runs give (None where none is given)."""
+    if isinstance(optimizers, (str, Optimizer, Run)):
+        optimizers = [optimizers]
+    if isinstance(optimizers, Mapping):
+        items = list(optimizers.items())
+    elif isinstance(optimizers, Iterable):
+        # A name is a run as written on the command line: "adam", "adam, textbook:adam:lr=0.3".
+        items = [(run, None) for o in optimizers
+                 for run in (parse_runs(o) if isinstance(o, str) else [o])]
+    else:
+        raise _checks.Invalid("optimizers", optimizers, "give names, a dict of name -> "
+                              "hyperparameters, runs, or optimizer objects")
+    result, labels = [], []
+    for item, hyper in items:
+        labels.append(item.label if isinstance(item, Run) else None)
+        if isinstance(item, Optimizer):
+            result.append(item)
+        elif isinstance(item, Run):
+            result.append(item.optimizer(flavor))
+        elif is_torch_optimizer(item):      # a torch.optim class, or one like it
+            result.append(from_torch(item, **(hyper or {})))
+        elif isinstance(item, str):
+            if hyper is not None and not isinstance(hyper, Mapping):
+                raise _checks.Invalid(f"hyperparameters for {item}", hyper, "must be a dict")
+            result.append(get_optimizer(item, flavor, **(hyper or {})))
+        else:
+            raise _checks.Invalid("optimizer", item, "must be a name, a Run, an Optimizer or a "
+                                  "torch.optim class")
+    if not result:
+        raise ValueError("Invalid optimizers: none given (need at least one)")
+    return result, labels
+
+
+def legend_labels(optimizers: list[Optimizer], names: Mapping | None = None,
+                  given=None) -> list[str]:
+    """Legend labels: the ones *given* (by runs; None where not), else ``adam (lr=0.1)``, plus
+    the flavor and hyperparameters that tell two optimizers apart where the name and lr alone
+    would not.  *names* (a theme's ``optimizers``: name -> (shown name, colour); the classic
+    theme's ``Adam``) shows just that name for an optimizer that appears once.  Labels are
+    unique: a legend must tell runs apart."""
+    names = names or {}
+    given = list(given or [None] * len(optimizers))
+    for label in given:
+        if label is not None and given.count(label) > 1:
+            raise _checks.Invalid("label", label, "it is given to two runs; labels must differ")
+    labels = []
+    for optimizer, label in zip(optimizers, given):
+        if label is not None:
+            labels.append(str(label))
+            continue
+        if optimizer.name in names and [o.name for o in optimizers].count(optimizer.name) == 1:
+            labels.append(names[optimizer.name][0])
+            continue
+        twins = [o for o in optimizers if o.label == optimizer.label and o is not optimizer]
+        parts = [optimizer.flavor] if any(o.flavor != optimizer.flavor for o in twins) else []
+        parts.append(f"lr={optimizer.lr:g}")
+        parts += [f"{key}={value}" for key, value in optimizer.hyperparameters.items()
+                  if key != "lr" and any(o.hyperparameters.get(key, value) != value for o in twins)]
+        labels.append(f"{optimizer.name} ({', '.join(parts)})")
+    return [f"{label} #{labels[:i].count(label) + 1}" if labels.count(label) > 1 else label
+            for i, label in enumerate(labels)]
 
 
 def _text(value) -> str:
