@@ -167,13 +167,15 @@ def test_only_gif_is_forked(tmp_path, children):
     assert children == []
 
 
-def test_not_forked_while_another_thread_runs(tmp_path):
+@pytest.mark.parametrize("suffix, writer_class", [(".gif", gif.GifWriter),
+                                                  (".mp4", mp4.Mp4Writer)])
+def test_not_forked_while_another_thread_runs(tmp_path, suffix, writer_class):
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
         assert not forked.usable()
-        assert save(tmp_path / "a.gif", frames(3), parallel=True) is gif.GifWriter
+        assert save(tmp_path / f"a{suffix}", frames(3), parallel=True) is writer_class
     finally:
         stop.set()
         thread.join()

@@ -8,7 +8,7 @@ import imageio_ffmpeg
 import numpy as np
 import pytest
 
-from optviz.encode.yuv import Yuv420
+from optviz.encode.yuv import Yuv420, chroma, luma
 
 
 def rgba(rgb: np.ndarray) -> np.ndarray:
@@ -35,6 +35,33 @@ def test_flat_colours_give_the_bt709_limited_range_values(color, expected):
     frame = rgba(np.broadcast_to(np.array(color, dtype=np.uint8), (4, 6, 3)))
     y, cb, cr = planes(Yuv420((6, 4)).convert(frame), 6, 4)
     assert (np.unique(y), np.unique(cb), np.unique(cr)) == tuple(([v] for v in expected))
+
+
+def test_every_colour_is_rounded_to_the_nearest_level():
+    """Against exact integer arithmetic (Kr = 2126/10000, Kb = 722/10000): luma for all 2^24
+    colours, chroma for every R, G, B sum of a cell on a grid and a million random ones; a
+    value exactly halfway may go either way."""
+    levels = np.arange(256, dtype=np.int64)
+    g, b = levels[:, None], levels[None, :]
+    for r in range(256):                           # a red level at a time: 65,536 colours
+        ours = luma(np.uint8(r), g.astype(np.uint8), b.astype(np.uint8)).astype(np.int64)
+        # Y = 16 + 219 (2126 R + 7152 G + 722 B) / (255 * 10000)
+        numerator, denominator = 219 * (2126 * r + 7152 * g + 722 * b) + 16 * 2_550_000, 2_550_000
+        assert (np.abs(2 * (ours * denominator - numerator)) <= denominator).all()
+
+    rng = np.random.default_rng(7)
+    grid = np.arange(0, 1021, 15)
+    sums = np.concatenate([np.stack(np.meshgrid(grid, grid, grid), -1).reshape(-1, 3),
+                           rng.integers(0, 1021, (1_000_000, 3))])
+    rs, gs, bs = sums.T
+    cb, cr = chroma(rs, gs, bs)
+    # Cb = 128 + 224 (9278 B - 2126 R - 7152 G) / (18556 * 255 * 4), R, G, B the cell's sums;
+    # Cr = 128 + 224 (7874 R - 7152 G - 722 B) / (15748 * 255 * 4)
+    for ours, weights, divisor in ((cb, (-2126, -7152, 9278), 18556),
+                                   (cr, (7874, -7152, -722), 15748)):
+        denominator = divisor * 255 * 4
+        numerator = 224 * (weights[0] * rs + weights[1] * gs + weights[2] * bs) + 128 * denominator
+        assert (np.abs(2 * (ours.astype(np.int64) * denominator - numerator)) <= denominator).all()
 
 
 def test_chroma_is_the_mean_of_each_2x2_cell():
@@ -65,7 +92,10 @@ def test_converting_only_changed_cells_equals_converting_every_frame():
         if step % 5 == 2:
             frame[1, 1, 3] = step                          # alpha only: no colour change
         if step % 11 == 5:                                 # most of the frame: converted whole
+            earlier = frame.copy()
             frame[2:, 3:, :3] = rng.integers(0, 256, (height - 2, width - 3, 3))
+        if step % 11 == 6:                                 # and back: converted whole again
+            frame = earlier
         assert np.array_equal(going.convert(frame), Yuv420((width, height)).convert(frame))
 
 

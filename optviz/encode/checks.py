@@ -85,3 +85,21 @@ def rgba_around(frame: np.ndarray) -> np.ndarray | None:
         return None
     same_start = owner.__array_interface__["data"][0] == frame.__array_interface__["data"][0]
     return owner if same_start else None
+
+
+class RgbaFrames:
+    """Frames as contiguous (h, w, 4) RGBA arrays, for writers that read whole pixels: a
+    renderer's frame as the canvas it is a view of (``rgba_around``, no copy), any other RGB
+    frame copied into one RGBA buffer (alpha 255) that is reused from frame to frame."""
+
+    def __init__(self):
+        self._buffer: np.ndarray | None = None
+
+    def __call__(self, frame: np.ndarray) -> np.ndarray:
+        rgba = rgba_around(frame)
+        if rgba is not None:
+            return rgba
+        if self._buffer is None:
+            self._buffer = np.full((*frame.shape[:2], 4), 255, dtype=np.uint8)
+        self._buffer[..., :3] = frame
+        return self._buffer

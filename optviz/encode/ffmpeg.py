@@ -5,33 +5,27 @@ Frames go to ffmpeg's stdin as raw video (``-f rawvideo -pix_fmt rgba -s WxH -fr
 RGB part of its RGBA canvas, which is used as it is (picking out RGB was a strided copy that
 took longer than drawing the frame at 1280x720); an RGB frame of another origin is widened to
 RGBA.  A format may send another pixel format (MP4 sends YUV 4:2:0, ``yuv.py``) by converting
-the RGBA frame in ``_pixels``; its output options come from it (``mp4.py``, ``webp.py``).  ffmpeg's messages go to a temporary file rather
-than a pipe (a pipe nobody reads can fill up and stall ffmpeg).  If ffmpeg fails, or dies while
-we write to it (a broken pipe), its first message that names a cause becomes a one-line
-``OutputError``.
+the RGBA frame in ``_pixels``; its output options come from it (``mp4.py``, ``webp.py``).
+ffmpeg's messages go to a temporary file rather than a pipe (a pipe nobody reads can fill up
+and stall ffmpeg).  If ffmpeg fails, or dies while we write to it (a broken pipe), its first
+message that names a cause becomes a one-line ``OutputError``.
 """
 
 from __future__ import annotations
 
-import ctypes
 import functools
 import re
-import signal
 import subprocess
-import sys
 import tempfile
-import threading
 
 import numpy as np
 
-from .checks import OutputError, check_frame, rgba_around
+from .checks import OutputError, RgbaFrames, check_frame
 
 #: ffmpeg's follow-up lines that only say that something reported before went wrong.
 _GENERIC = ("Conversion failed", "Error selecting an encoder", "Error opening output file",
             "Error opening output files", "Error while", "Exiting", "Terminating thread",
             "Nothing was written", "Could not open encoder")
-
-_PR_SET_PDEATHSIG = 1
 
 
 @functools.lru_cache(maxsize=None)
@@ -46,17 +40,6 @@ def _find_ffmpeg() -> tuple[str | None, str]:
         reason = " ".join(str(error).split()) or type(error).__name__
         return None, reason
     return exe, ""
-
-
-def _dying_with_us():
-    """A ``preexec_fn`` that has the kernel kill ffmpeg when the process starting it dies
-    (Linux's PR_SET_PDEATHSIG), or None.  Without it, ffmpeg outlives an encoder killed mid-file
-    (a forked one is killed when the render fails or is interrupted) to finish a file nobody
-    keeps.  Only while no other thread runs: a ``preexec_fn`` is unsafe beside threads."""
-    if threading.active_count() > 1 or not sys.platform.startswith("linux"):
-        return None
-    prctl = ctypes.CDLL(None, use_errno=True).prctl
-    return functools.partial(prctl, _PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def ffmpeg_exe(format_name: str) -> str:
@@ -87,7 +70,7 @@ class FfmpegPipe:
         self.frames = 0
         self._hold_frames = round(hold * fps)
         self._last: np.ndarray | None = None       # the last pixels sent, when to be repeated
-        self._widened: np.ndarray | None = None    # RGBA for frames that are not
+        self._rgba = RgbaFrames()
         width, height = size
         command = [ffmpeg_exe(format_name), "-hide_banner", "-loglevel", "error", "-y",
                    "-f", "rawvideo", "-pix_fmt", self.PIXEL_FORMAT, "-s", f"{width}x{height}",
@@ -96,8 +79,7 @@ class FfmpegPipe:
         self._messages = tempfile.TemporaryFile()
         try:
             self._process = subprocess.Popen(command, stdin=subprocess.PIPE,
-                                             stdout=subprocess.DEVNULL, stderr=self._messages,
-                                             preexec_fn=_dying_with_us())
+                                             stdout=subprocess.DEVNULL, stderr=self._messages)
         except BaseException:
             self._messages.close()
             raise
@@ -105,13 +87,7 @@ class FfmpegPipe:
     def write(self, frame) -> None:
         """Send one (height, width, 3) uint8 frame to ffmpeg."""
         frame = check_frame(frame, self.size)
-        rgba = rgba_around(frame)
-        if rgba is None:
-            if self._widened is None:
-                self._widened = np.full((*frame.shape[:2], 4), 255, dtype=np.uint8)
-            rgba = self._widened
-            rgba[..., :3] = frame
-        pixels = self._pixels(rgba)
+        pixels = self._pixels(self._rgba(frame))
         self._send(pixels)
         if self._hold_frames:
             if self._last is None:

@@ -50,7 +50,7 @@ import struct
 import numpy as np
 from PIL import Image
 
-from .checks import OutputError, check_frame, rgba_around
+from .checks import OutputError, RgbaFrames, check_frame
 from .palette import PALETTE_SIZE, ColorMapper, build_palette
 
 #: Highest frame rate a GIF plays correctly (a delay of 2/100 s).
@@ -109,7 +109,7 @@ class GifWriter:
         width, height = size
         self._previous = np.empty((height, width), dtype=np.uint32)   # the frame before, packed
         self._differences = np.empty((height, width), dtype=np.uint32)
-        self._widened: np.ndarray | None = None     # an RGB frame made RGBA, when one comes
+        self._rgba = RgbaFrames()
         self._pending: bytes | None = None      # last frame's image block, waiting for its delay
         self._file = open(path, "wb")
 
@@ -155,13 +155,7 @@ class GifWriter:
         compared a whole pixel at a time.  A renderer's RGB frame is a view of its RGBA canvas,
         which gives the words without a copy (copying RGB out of RGBA was 60% of encoding);
         any other frame is copied into an RGBA buffer first."""
-        rgba = rgba_around(frame)
-        if rgba is None:
-            if self._widened is None:
-                self._widened = np.full(frame.shape[:2] + (4,), 255, dtype=np.uint8)
-            rgba = self._widened
-            rgba[..., :3] = frame
-        return rgba.view(np.uint32)[..., 0]
+        return self._rgba(frame).view(np.uint32)[..., 0]
 
     def _changed(self, pixels: np.ndarray) -> np.ndarray:
         """(height, width) bool: where the colour differs from the frame before (the alpha

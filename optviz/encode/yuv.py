@@ -1,7 +1,7 @@
 """RGBA frames to the YUV 4:2:0 that H.264 in a browser needs, converting only what changed.
 
-BT.709 with limited range, as browsers assume for video of this size; for each pixel and, for
-the colour difference planes, each 2x2 cell's mean colour (R̄, Ḡ, B̄), with
+BT.709 with limited range (the stream is tagged so, ``mp4.py``); for each pixel and, for the
+colour difference planes, each 2x2 cell's mean colour (R̄, Ḡ, B̄), with
 Kr = 0.2126, Kb = 0.0722, Kg = 1 − Kr − Kb and values rounded to the nearest integer:
 
     Y  = 16 + 219 (Kr R + Kg G + Kb B) / 255
