@@ -171,6 +171,36 @@ def test_step_counter_changes_and_reserved_colours_cover_the_moving_art(spread):
     assert set(common) <= set(spread.reserved_colors)
 
 
+def test_a_savefig_at_another_dpi_shows_the_counter_at_its_place_and_scale(tmp_path):
+    """The counter's glyphs are made for the stage's dpi; saved at twice the dpi (or cropped
+    tight), it is drawn as text of twice the size, where the frame has it."""
+    from PIL import Image
+
+    def counter_box(image: np.ndarray, color) -> np.ndarray:
+        """(left, top, right, bottom) of the text-coloured pixels below the axes, right of
+        the x label."""
+        rows, cols = np.nonzero((np.abs(image[..., :3].astype(int) - color) <= 40).all(-1))
+        below = (rows > image.shape[0] * 0.9) & (cols > image.shape[1] * 0.6)
+        return np.array([cols[below].min(), rows[below].min(), cols[below].max() + 1,
+                         rows[below].max() + 1])
+
+    animation = optviz.animate("beale", ["sgd", "adam"], steps=40, quiet=True)
+    with animation.renderer() as stage:
+        color = np.array(stage._counter.color)
+        frame = np.array(list(stage.frames())[-1])
+        stage.pose(len(stage) - 1)
+        stage.figure.savefig(tmp_path / "big.png", dpi=200)
+        stage.figure.savefig(tmp_path / "tight.png", bbox_inches="tight")
+        # the figure's left edge moves to the tight box's, less the 0.1-inch pad
+        shift = (stage.figure.get_tightbbox().x0 - 0.1) * stage.figure.dpi
+    small = counter_box(frame, color)
+    big = counter_box(np.asarray(Image.open(tmp_path / "big.png")), color)
+    assert np.abs(big - 2 * small).max() <= 4                      # place and size, doubled
+    tight = counter_box(np.asarray(Image.open(tmp_path / "tight.png")), color)
+    assert abs(tight[0] - (small[0] - shift)) <= 1                    # moved with the figure
+    assert tight[2] - tight[0] == small[2] - small[0]
+
+
 def test_the_counter_ticks_on_round_steps_at_most_ten_times_a_second():
     steps = frame_steps(300, 300)
     assert counter_steps(steps, 30).tolist() == [s - s % 5 for s in steps[:-1]] + [300]

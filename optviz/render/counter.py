@@ -5,7 +5,9 @@ than everything else in a blitted frame together.  ``StepCounter`` renders its f
 ("step", the ten digits, "/ 300") once, with matplotlib itself, into alpha masks, and on each draw
 pastes the masks side by side and hands the result to the renderer as one small image.  It is an
 ordinary artist, so a full ``canvas.draw()`` draws it the same way as ``draw_artist`` does;
-``place_counter`` finds it a place by the last panel.
+``place_counter`` finds it a place by the last panel.  Drawn at another resolution than its
+glyphs were made for (``savefig`` at another dpi, a PDF or SVG), it is drawn as ordinary text
+instead, in the same place on the figure.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from matplotlib.artist import Artist, allow_rasterization
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.text import Text
 from matplotlib.transforms import Bbox, IdentityTransform
 
 from .style import rgb8
@@ -37,6 +40,7 @@ class StepCounter(Artist):
         self._right = 0.0
         self._baseline = 0.0
         self._prop = FontProperties(size=fontsize)
+        self._dpi = float(dpi)
         self._sprites, self._advance, self._space, self._origin = _render_pieces(
             ["step", f"/ {self.total}", *"0123456789"], self._prop, dpi)
         self._cache: tuple[int, np.ndarray] | None = None
@@ -88,14 +92,26 @@ class StepCounter(Artist):
     def draw(self, renderer) -> None:
         if not self.get_visible():
             return
-        rgba = self.image()
-        x = round(self._right) - (rgba.shape[1] - _PAD)
-        y = round(self._baseline) - self._origin
-        gc = renderer.new_gc()
-        gc.set_alpha(self.get_alpha() if self.get_alpha() is not None else 1.0)
-        # Agg's draw_image takes the bottom row first.
-        renderer.draw_image(gc, x, y, rgba[::-1])
-        gc.restore()
+        # The anchor was set in pixels at the figure's dpi; savefig may draw at another dpi
+        # (points, for a vector file) and with the figure moved (bbox_inches="tight").
+        scale = renderer.dpi / self._dpi
+        left, bottom = self.figure.transFigure.transform((0, 0))
+        right, baseline = left + self._right * scale, bottom + self._baseline * scale
+        if scale != 1:
+            text = Text(right, baseline, f"step {self.step} / {self.total}",
+                        color=tuple(c / 255 for c in self.color),
+                        fontproperties=self._prop, ha="right", va="baseline",
+                        transform=IdentityTransform(), alpha=self.get_alpha())
+            text.set_figure(self.figure)
+            text.draw(renderer)
+        else:
+            rgba = self.image()
+            gc = renderer.new_gc()
+            gc.set_alpha(self.get_alpha() if self.get_alpha() is not None else 1.0)
+            # Agg's draw_image takes the bottom row first.
+            renderer.draw_image(gc, round(right) - (rgba.shape[1] - _PAD),
+                                round(baseline) - self._origin, rgba[::-1])
+            gc.restore()
         self.stale = False
 
 
