@@ -319,13 +319,16 @@ def _gone(pid: int) -> bool:
         return True
 
 
-def test_child_exits_when_the_parent_dies(tmp_path):
-    """A parent that dies without finishing (killed, say) leaves no encoder running."""
+@pytest.mark.parametrize("suffix, writer_class", [(".gif", gif.GifWriter),
+                                                  (".mp4", mp4.Mp4Writer)])
+def test_child_exits_when_the_parent_dies(tmp_path, suffix, writer_class):
+    """A parent that dies without finishing (killed, say) leaves no encoder running, no
+    ffmpeg and no unfinished file."""
     read, write = os.pipe()
     middle = os.fork()
     if middle == 0:                                   # the parent-to-be: dies without cleanup
         try:
-            writer = ForkedWriter(gif.GifWriter, tmp_path / "x.gif", fps=25, size=SIZE)
+            writer = ForkedWriter(writer_class, tmp_path / f"x{suffix}", fps=25, size=SIZE)
             writer.write(frames(1)[0])
             os.write(write, str(writer.pid).encode())
         finally:
@@ -338,6 +341,7 @@ def test_child_exits_when_the_parent_dies(tmp_path):
     while not _gone(encoder) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert _gone(encoder)
+    assert list(tmp_path.iterdir()) == []
 
 
 # ------------------------------------------------------------------------------------ warnings

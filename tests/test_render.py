@@ -201,6 +201,26 @@ def test_a_savefig_at_another_dpi_shows_the_counter_at_its_place_and_scale(tmp_p
     assert tight[2] - tight[0] == small[2] - small[0]
 
 
+def test_a_vector_file_has_the_counter_as_text_at_its_place(tmp_path):
+    """In an SVG (fonts kept as text) the counter is text whose right end and baseline are
+    where the frame has them, in points."""
+    import re
+
+    import matplotlib
+
+    animation = optviz.animate("beale", ["sgd", "adam"], steps=40, quiet=True)
+    with animation.renderer() as stage, matplotlib.rc_context({"svg.fonttype": "none"}):
+        stage.pose(len(stage) - 1)
+        stage.figure.savefig(tmp_path / "f.svg")
+        right, baseline = stage._counter._right, stage._counter._baseline
+        points = 72 / stage.figure.dpi
+        height = stage.figure.bbox.height * points
+    svg = (tmp_path / "f.svg").read_text()
+    x, y = map(float, re.search(r'x="([\d.]+)" y="([\d.]+)"[^>]*>step 40 / 40<', svg).groups())
+    assert x == pytest.approx(right * points, abs=0.5)
+    assert y == pytest.approx(height - baseline * points, abs=0.5)
+
+
 def test_the_counter_ticks_on_round_steps_at_most_ten_times_a_second():
     steps = frame_steps(300, 300)
     assert counter_steps(steps, 30).tolist() == [s - s % 5 for s in steps[:-1]] + [300]

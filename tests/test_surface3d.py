@@ -306,3 +306,25 @@ def test_a_long_path_in_3d_is_subdivided_only_where_its_pieces_are(monkeypatch):
         every = stage.render_full(5)
     mse = np.mean((fewer.astype(float) - every.astype(float)) ** 2)
     assert 0 < mse and 10 * np.log10(255 ** 2 / mse) > 45
+
+
+def test_a_savefig_at_another_dpi_keeps_paths_heads_and_stars_in_place(tmp_path):
+    """The 3-D overlay is projected to the figure's pixels; saved at twice the dpi it lands
+    where the frame has it, scaled (it stayed in the bottom-left quarter before)."""
+    animation = optviz.get_scene("saddle-point").animate(quiet=True)
+    with animation.renderer() as stage:
+        face = np.array(rgb8(stage.theme.star_face))
+        frame = np.array(list(stage.frames())[-1])
+        stage.pose(len(stage) - 1)
+        stage.figure.savefig(tmp_path / "big.png", dpi=200)
+    big = np.asarray(Image.open(tmp_path / "big.png").convert("RGB"))
+
+    def star_centre(image: np.ndarray) -> np.ndarray:
+        """The centre of the star at the bottom, the minimum in front (the other one is
+        partly under heads)."""
+        rows, cols = np.nonzero((np.abs(image.astype(int) - face) <= 8).all(-1))
+        front = rows > 0.55 * image.shape[0]
+        assert front.sum() > 20
+        return np.array([cols[front].mean(), rows[front].mean()])
+
+    assert np.abs(star_centre(big) - 2 * star_centre(frame)).max() <= 3

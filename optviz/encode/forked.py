@@ -21,7 +21,7 @@ its own, with any process it starts (the MP4's ffmpeg): the parent handles Ctrl-
 terminal closing, and kills the whole group, so that no ffmpeg goes on to finish a file nobody
 keeps (one left running created the temporary file again after the parent had removed it).
 The child exits if the parent goes (end of file on the command pipe, or a new parent), taking
-its writer down with it.  OutputError, ValueError and OSError come back as the same class with
+its writer and its unfinished file down with it.  OutputError, ValueError and OSError come back as the same class with
 the same message, so the CLI prints one line, as does a child killed from outside (an
 OutputError); anything else, a bug, comes back as a RuntimeError.
 
@@ -38,6 +38,7 @@ only the encoder, which uses numpy's element-wise code and Pillow, not BLAS.
 from __future__ import annotations
 
 import collections
+import contextlib
 import gc
 import mmap
 import os
@@ -215,17 +216,13 @@ def _serve(writer_class, path, settings, slots, commands: int, replies: int, par
             writer.write(frame)
             os.write(replies, _REPLY.pack(_FREE, index))
         if command is None:                                 # the parent has gone
-            writer.abort()
+            _discard(writer, path)
             return 1
         writer.finish()
         os.write(replies, _REPLY.pack(_DONE, 0))
         return 0
     except BaseException as error:                         # reported, never raised here
-        try:
-            if writer is not None:
-                writer.abort()
-        except BaseException:
-            pass
+        _discard(writer, path)
         kind = next((k for k in _SAME_CLASS if isinstance(error, k)), type(error))
         fields = [kind.__name__, str(error)]
         if kind is OSError and error.errno is not None:
@@ -236,6 +233,18 @@ def _serve(writer_class, path, settings, slots, commands: int, replies: int, par
         except OSError:
             pass
         return 1
+
+
+def _discard(writer, path) -> None:
+    """Stop *writer*, if built, and remove its unfinished file: the parent may have gone, and
+    with it whoever would remove the file (its own removal does not mind it gone)."""
+    try:
+        if writer is not None:
+            writer.abort()
+    except BaseException:
+        pass
+    with contextlib.suppress(OSError):
+        os.unlink(path)
 
 
 def _rebuild(report: str) -> BaseException:

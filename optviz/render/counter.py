@@ -93,8 +93,8 @@ class StepCounter(Artist):
         if not self.get_visible():
             return
         # The anchor was set in pixels at the figure's dpi; savefig may draw at another dpi
-        # (points, for a vector file) and with the figure moved (bbox_inches="tight").
-        scale = renderer.dpi / self._dpi
+        # (72, points, for a vector file) and with the figure moved (bbox_inches="tight").
+        scale = self.figure.dpi / self._dpi
         left, bottom = self.figure.transFigure.transform((0, 0))
         right, baseline = left + self._right * scale, bottom + self._baseline * scale
         if scale != 1:

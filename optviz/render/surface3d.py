@@ -26,7 +26,7 @@ from matplotlib.colors import Normalize, to_rgba
 from matplotlib.lines import Line2D
 from matplotlib.markers import MarkerStyle
 from matplotlib.ticker import FuncFormatter, MaxNLocator
-from matplotlib.transforms import IdentityTransform
+from matplotlib.transforms import Affine2D, IdentityTransform
 
 from .. import _checks
 from .contour import PIECES_ABOVE, star_style, surface_grid
@@ -97,22 +97,26 @@ class SurfacePanel(Panel):
         self._draw_markers()
         ax.view_init(self.elev, self.azim)
 
-        identity = IdentityTransform()
+        # Paths, heads and stars are projected to the figure's pixels here, once per camera;
+        # through the figure's transform they stay in place when savefig draws at another
+        # dpi, in points for a vector file, or moved by bbox_inches="tight".
+        pixels = Affine2D().scale(1 / figure.bbox.width, 1 / figure.bbox.height)
+        pixels += figure.transFigure
         width = PATH_WIDTH * k * 1.4
         self._lines = LineCollection([], linewidths=width, capstyle="round",
                                      joinstyle="round", zorder=Z_PATHS, animated=True,
-                                     transform=identity)
+                                     transform=pixels)
         self._hidden = LineCollection([], linewidths=width * HIDDEN_WIDTH, capstyle="round",
-                                      zorder=Z_PATHS - 0.1, animated=True, transform=identity)
+                                      zorder=Z_PATHS - 0.1, animated=True, transform=pixels)
         marker = MarkerStyle("o")
         self._heads = PathCollection(
             [marker.get_path().transformed(marker.get_transform())], sizes=[(HEAD_SIZE * k) ** 2],
-            offsets=np.zeros((0, 2)), offset_transform=identity, transform=identity,
+            offsets=np.zeros((0, 2)), offset_transform=pixels, transform=IdentityTransform(),
             edgecolors=theme.head_edge, linewidths=0.8 * k, zorder=Z_HEADS, animated=True)
         self._stars = Line2D([], [], **star_style(theme, k), zorder=Z_STARS, animated=True,
-                             transform=identity)
+                             transform=pixels)
         self._hidden_stars = Line2D([], [], **star_style(theme, k), zorder=Z_STARS - 0.1,
-                                    alpha=HIDDEN_ALPHA, animated=True, transform=identity)
+                                    alpha=HIDDEN_ALPHA, animated=True, transform=pixels)
         self.moving = (self._hidden, self._lines, self._hidden_stars, self._stars, self._heads)
         for artist in self.moving:
             figure.add_artist(artist)
