@@ -328,3 +328,25 @@ def test_a_savefig_at_another_dpi_keeps_paths_heads_and_stars_in_place(tmp_path)
         return np.array([cols[front].mean(), rows[front].mean()])
 
     assert np.abs(star_centre(big) - 2 * star_centre(frame)).max() <= 3
+
+
+def test_a_tight_savefig_keeps_the_whole_step_counter(tmp_path):
+    """bbox_inches="tight" measures the counter too: in a grid of 3-D panels it reaches past
+    the panels' labels, and was cut off at "step 100 / 10"."""
+    animation = optviz.animate("saddle-point", ["sgd", "adam", "rmsprop"], view="3d",
+                               layout="grid", theme="classic", steps=100, quiet=True)
+    with animation.renderer() as stage:
+        color = np.array(stage._counter.color)
+        frame = np.array(list(stage.frames())[-1])
+        stage.pose(len(stage) - 1)
+        stage.figure.savefig(tmp_path / "tight.png", bbox_inches="tight")
+    tight = np.asarray(Image.open(tmp_path / "tight.png").convert("RGB"))
+
+    def counter_columns(image: np.ndarray) -> tuple[int, int]:
+        corner = image[-int(0.06 * image.shape[0]):, -int(0.35 * image.shape[1]):]
+        cols = np.nonzero((np.abs(corner.astype(int) - color) <= 60).all(-1).any(axis=0))[0]
+        return cols.min(), cols.max() + 1
+
+    left, right = counter_columns(tight)
+    assert right - left == np.subtract(*counter_columns(frame)[::-1])     # all of it
+    assert right < int(0.35 * tight.shape[1]) - 2                        # not at the edge

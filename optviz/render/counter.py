@@ -88,15 +88,27 @@ class StepCounter(Artist):
             self.step = kept
         return shape[1], shape[0]
 
+    def get_window_extent(self, renderer=None) -> Bbox:
+        """Where the counter draws (so that ``savefig(bbox_inches="tight")`` keeps it)."""
+        scale, right, baseline = self._placed()
+        width, height = self.extent(self.step)
+        bottom = baseline - self._origin * scale
+        return Bbox([[right - (width - _PAD) * scale, bottom],
+                     [right + _PAD * scale, bottom + height * scale]])
+
+    def _placed(self) -> tuple[float, float, float]:
+        """(scale, right, baseline) as the figure draws now.  The anchor was set in pixels at
+        the figure's dpi; savefig may draw at another dpi (72, points, for a vector file) and
+        with the figure moved (bbox_inches="tight")."""
+        scale = self.figure.dpi / self._dpi
+        left, bottom = self.figure.transFigure.transform((0, 0))
+        return scale, left + self._right * scale, bottom + self._baseline * scale
+
     @allow_rasterization
     def draw(self, renderer) -> None:
         if not self.get_visible():
             return
-        # The anchor was set in pixels at the figure's dpi; savefig may draw at another dpi
-        # (72, points, for a vector file) and with the figure moved (bbox_inches="tight").
-        scale = self.figure.dpi / self._dpi
-        left, bottom = self.figure.transFigure.transform((0, 0))
-        right, baseline = left + self._right * scale, bottom + self._baseline * scale
+        scale, right, baseline = self._placed()
         if scale != 1:
             text = Text(right, baseline, f"step {self.step} / {self.total}",
                         color=tuple(c / 255 for c in self.color),
