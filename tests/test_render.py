@@ -221,6 +221,25 @@ def test_a_vector_file_has_the_counter_as_text_at_its_place(tmp_path):
     assert y == pytest.approx(height - baseline * points, abs=0.5)
 
 
+def test_heads_stand_on_pixel_centres_so_a_slow_head_changes_no_pixel():
+    """Each head is drawn at the centre of the pixel its point falls in: SGD at lr 1e-4 on
+    Beale moves a fraction of a pixel a step, and most frames leave its head's pixels as they
+    were (a head drawn at its exact point changed its antialiased rim on every frame)."""
+    series = [Series("sgd", run(BEALE, "sgd", (1.0, 1.5), 60, lr=1e-4), "C0")]
+    with ContourRenderer(BEALE, series, frames=61) as stage:
+        box = stage.panels[0].ax.bbox                  # the plot, without the step counter
+        rows = slice(int(stage.size[1] - box.y1) + 1, int(stage.size[1] - box.y0) - 1)
+        columns = slice(int(box.x0) + 1, int(box.x1) - 1)
+        frames = [np.array(frame)[rows, columns] for frame in stage.frames()]
+        to_pixels = stage.panels[0].ax.transData
+        head = to_pixels.transform(stage.panels[0]._heads.get_offsets())
+        exact = to_pixels.transform(series[0].trajectory.points[-1:])
+    assert np.array_equal(head % 1, np.full_like(head, 0.5))
+    assert np.abs(head - exact).max() <= 0.5
+    changed = [(a != b).any(axis=-1).sum() for a, b in zip(frames, frames[1:])]
+    assert np.median(changed) == 0, changed
+
+
 def test_the_counter_ticks_on_round_steps_at_most_ten_times_a_second():
     steps = frame_steps(300, 300)
     assert counter_steps(steps, 30).tolist() == [s - s % 5 for s in steps[:-1]] + [300]

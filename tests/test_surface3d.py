@@ -13,6 +13,7 @@ from optviz.render import Series, Stage, SurfacePanel
 from optviz.render.style import rgb8
 from optviz.render import on_surface
 from optviz.render.on_surface import Heights
+from optviz.render.panel import on_pixel_centres
 from optviz.timeline import frame_steps
 
 BOWL = optviz.get_surface("elongated-bowl")
@@ -297,7 +298,7 @@ def test_a_long_path_in_3d_is_subdivided_only_where_its_pieces_are(monkeypatch):
         assert np.array_equal(blitted[2], stage.render_full(2))
         step = int(stage.frame_steps[2])
         at = np.array([xy[min(step, last)] for xy, last in panel._ends])
-        expected = panel._project(panel._lift(at))
+        expected = on_pixel_centres(panel._project(panel._lift(at)))
         assert np.allclose(np.sort(panel._heads.get_offsets(), axis=0), np.sort(expected, axis=0))
         fewer = stage.render_full(5)
     monkeypatch.setattr("optviz.render.surface3d.PIECES_ABOVE", np.inf)

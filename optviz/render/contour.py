@@ -21,7 +21,7 @@ from .. import _checks
 from .edge_marks import EdgeMarks
 from .strokes import CELL_PIXELS, in_strokes, joined, pieces, stroke_pixels
 from .trail_layer import TrailLayer
-from .panel import Z_HEADS, Z_PATHS, Z_STARS, Panel, moving_colors
+from .panel import Z_HEADS, Z_PATHS, Z_STARS, Panel, moving_colors, on_pixel_centres
 from .series import Track
 from .style import HEAD_SIZE, PATH_WIDTH, STAR_SIZE, Theme
 
@@ -178,7 +178,9 @@ class ContourPanel(Panel):
         for xy, end, (line, upto) in zip(xys, ends, self._joined):
             segments.append(xy[:end] if line is None else line[: upto[end - 1]])
         self._set_paths(segments)
-        self._heads.set_offsets(np.where(inside[:, None], every, np.nan))
+        to_pixels = self.ax.transData
+        centred = to_pixels.inverted().transform(on_pixel_centres(to_pixels.transform(every)))
+        self._heads.set_offsets(np.where(inside[:, None], centred, np.nan))
 
     def _path_artists(self, heavy: float) -> list[tuple[slice, object]]:
         """The artists that draw the paths, in series order, each with the paths it draws: a

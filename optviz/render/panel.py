@@ -23,7 +23,7 @@ import numpy as np
 from .series import Track
 from .style import Theme, rgb8
 
-__all__ = ["Panel", "Z_PATHS", "Z_STARS", "Z_HEADS", "moving_colors"]
+__all__ = ["Panel", "Z_PATHS", "Z_STARS", "Z_HEADS", "moving_colors", "on_pixel_centres"]
 
 # Z-orders of the moving artists: above everything static (the legend is at 5).
 Z_PATHS, Z_STARS, Z_HEADS = 6.0, 6.5, 7.0
@@ -34,6 +34,17 @@ def moving_colors(tracks: Sequence[Track], theme: Theme, stars: bool) -> list[tu
     minima, the stars."""
     return ([rgb8(t.color) for t in tracks] + [rgb8(theme.head_edge)]
             + ([rgb8(theme.star_face), rgb8(theme.star_edge)] if stars else []))
+
+
+def on_pixel_centres(pixels: np.ndarray) -> np.ndarray:
+    """*pixels* (display coordinates) moved to the centres of the pixels they fall in.
+
+    A head drawn there rasterizes the same until it crosses into another pixel (as Agg stamps
+    plot markers), so a head moving a fraction of a pixel a frame changes no pixel in most
+    frames; anywhere else its antialiased rim changes every frame, and those rims were a third
+    of a GIF's bytes (the Beale reference scene: 0.265 MB, 0.179 MB on pixel centres).
+    """
+    return np.floor(pixels) + 0.5
 
 
 class Panel:

@@ -32,7 +32,7 @@ from .. import _checks
 from .contour import PIECES_ABOVE, star_style, surface_grid
 from .strokes import in_strokes, pieces, stroke_pixels
 from .on_surface import SUBDIVISIONS, Heights, dense, eye_of, in_view, runs, visible
-from .panel import Z_HEADS, Z_PATHS, Z_STARS, Panel, draw, moving_colors
+from .panel import Z_HEADS, Z_PATHS, Z_STARS, Panel, draw, moving_colors, on_pixel_centres
 from .series import Track
 from .style import HEAD_SIZE, PATH_WIDTH, Theme, rgb8
 
@@ -157,7 +157,7 @@ class SurfacePanel(Panel):
             collection.set_segments(parts)
             collection.set_color(colors)
             collection.set_linestyles(styles or "solid")
-        self._heads.set_offsets(np.reshape(heads, (-1, 2)))
+        self._heads.set_offsets(on_pixel_centres(np.reshape(heads, (-1, 2))))
         self._heads.set_facecolors(head_colors)
         for stars, shown in ((self._stars, self._minima_visible),
                              (self._hidden_stars, ~self._minima_visible)):
