@@ -82,3 +82,23 @@ def test_a_long_loss_curve_is_drawn_through_its_columns_points(monkeypatch):
         every = stage.render_full(5)
     mse = np.mean((fewer.astype(float) - every.astype(float)) ** 2)
     assert 0 < mse and 10 * np.log10(255 ** 2 / mse) > 38
+
+
+def test_a_tight_savefig_keeps_the_legend_below_the_panels(tmp_path):
+    """The legend under the panels is outside the layout while the figure is laid out; a
+    savefig with bbox_inches="tight" must still take it in (it was sliced through)."""
+    from PIL import Image
+
+    animation = optviz.get_scene("beale").animate(layout="loss", quiet=True)
+    with animation.renderer() as stage:
+        assert stage.legend_location == "outside"
+        stage.pose(len(stage) - 1)
+        legend = stage._legend.get_window_extent()
+        tight = stage.figure.get_tightbbox().transformed(stage.figure.dpi_scale_trans)
+        stage.figure.savefig(tmp_path / "tight.png", bbox_inches="tight")
+    assert tight.y0 <= legend.y0 and tight.x0 <= legend.x0 and legend.x1 <= tight.x1
+    # the saved picture: the legend's frame (its edge colour) reaches its bottom row, inside
+    image = np.asarray(Image.open(tmp_path / "tight.png").convert("RGB")).astype(int)
+    edge = np.array(rgb8(stage.theme.legend_edge))
+    rows = np.nonzero((np.abs(image - edge) <= 30).all(-1).sum(axis=1) > legend.width / 2)[0]
+    assert rows.size and rows[-1] < image.shape[0] - 2

@@ -128,7 +128,9 @@ class FigureLayout:
             panel.ax.get_tightbbox(renderer)
         block = self._legend if self._legend is not None else self.panels[-1].ax.title
         place_counter(self._counter, self.panels[-1], block, self.steps, renderer)
-        self._counter.set_in_layout(True)   # laid out now: kept by savefig's tight box
+        for placed in (self._counter, self._legend):   # laid out now: kept by a tight box
+            if placed is not None:
+                placed.set_in_layout(True)
 
     def _place_legend(self, renderer, engine) -> None:
         """At the theme's place where it hides little there, else inside the first panel where
