@@ -30,7 +30,7 @@ import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from . import _checks
+from . import _checks, stopping
 from .encode import forked
 from .progress import Progress
 
@@ -194,6 +194,7 @@ def _interrupt_once(signum, frame):
     SIGTERM) must not cut short the clean-up the first one started."""
     for number in _STOPPING:         # not SIG_IGN: one already pending would raise OSError
         signal.signal(number, _ignore)
+    stopping.request()               # raised again at the next checkpoint if this one is lost
     raise KeyboardInterrupt
 
 

@@ -14,7 +14,7 @@ import threading
 import warnings
 from pathlib import Path
 
-from . import __version__, _checks, cli_args
+from . import __version__, _checks, cli_args, stopping
 from .render.style import THEMES
 from .animation import LAYOUTS
 from .batch import save_all
@@ -207,6 +207,7 @@ def _catch_signals():
     the caller ignores (nohup, a script's background job) stays ignored; the caller's handlers
     are back afterwards; from a thread other than the main one, signals are left alone."""
     _STOPPED.clear()
+    stopping.clear()
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -221,10 +222,12 @@ def _catch_signals():
     finally:
         for number, handler in before.items():
             signal.signal(number, handler if handler is not None else signal.SIG_DFL)
+        stopping.clear()
 
 
 def _interrupt(signum, frame):
     _STOPPED.append(signum)
+    stopping.request()          # raised again at the next checkpoint if this one is lost
     raise KeyboardInterrupt
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 import time
 
+from . import stopping
+
 #: Nothing is shown before this many seconds have passed: short renders stay silent.
 DELAY = 1.0
 #: Seconds between redraws.
@@ -40,6 +42,7 @@ class Progress:
             self.stream.flush()
 
     def advance(self, count: int = 1) -> None:
+        stopping.checkpoint()                       # a stop asked for, its exception lost
         self.done += count
         if self.enabled:
             now = time.monotonic()

@@ -306,6 +306,36 @@ def test_a_signal_mid_render_leaves_no_file_and_no_child(tmp_path, name):
         assert not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text().split()[2]
 
 
+@pytest.mark.parametrize("at_frame", [3, None])
+def test_a_signal_whose_interrupt_python_drops_still_stops_the_run(run, tmp_path, monkeypatch,
+                                                                    at_frame):
+    """A signal landing while a finalizer runs: Python drops the handler's KeyboardInterrupt
+    ("Exception ignored in ..."), as it did in about one SIGTERM test in twenty.  The run still
+    stops, at the next frame or before the file is renamed into place (*at_frame* None: after
+    the last frame), with the old file kept and nothing left behind."""
+    from optviz import cli
+    from optviz.render import ContourPanel
+
+    class Finalized:
+        def __del__(self):                    # the handler runs here; its exception is dropped
+            cli._interrupt(signal.SIGTERM, None)
+
+    update = ContourPanel.update
+    frames = 20
+
+    def update_then_finalize(self, step, frame):
+        update(self, step, frame)
+        if frame == (frames - 1 if at_frame is None else at_frame):
+            Finalized()                       # created and finalized at once
+
+    monkeypatch.setattr(ContourPanel, "update", update_then_finalize)
+    (tmp_path / "b.gif").write_bytes(b"the old file")
+    status, _, err = run("beale", "--frames", str(frames), "-o", "b.gif")
+    assert (status, err.strip().splitlines()[-1]) == (130, "optviz: interrupted")
+    assert (tmp_path / "b.gif").read_bytes() == b"the old file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.gif"]
+
+
 def test_warnings_from_below_are_shown_once_on_one_line(capsys):
     import warnings
 

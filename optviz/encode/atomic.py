@@ -15,6 +15,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from .. import stopping
+
 #: Prefix of temporary files; they are hidden on POSIX and easy to recognise if one is left over
 #: (only possible if the process is killed outright).
 TEMP_PREFIX = ".optviz-"
@@ -36,6 +38,7 @@ def atomic_output(path: Path) -> Iterator[Path]:
     temp = Path(name)
     try:
         yield temp
+        stopping.checkpoint()               # a signal whose KeyboardInterrupt was lost
         _sync(temp)
         os.chmod(temp, 0o666 & ~_umask())
         os.replace(temp, path)
