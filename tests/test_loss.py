@@ -102,3 +102,15 @@ def test_a_tight_savefig_keeps_the_legend_below_the_panels(tmp_path):
     edge = np.array(rgb8(stage.theme.legend_edge))
     rows = np.nonzero((np.abs(image - edge) <= 30).all(-1).sum(axis=1) > legend.width / 2)[0]
     assert rows.size and rows[-1] < image.shape[0] - 2
+
+
+def test_the_step_label_stands_apart_from_the_step_counter():
+    """The loss panel's x label ("step") sits at the left end, so that it does not read as
+    part of the counter ("step step 150 / 300") standing at the right end."""
+    animation = optviz.get_scene("beale").animate(layout="loss", quiet=True)
+    with animation.renderer() as stage:
+        renderer = stage.figure.canvas.get_renderer()
+        label = stage.panels[1].ax.xaxis.label.get_window_extent(renderer)
+        counter = stage._counter.get_window_extent()
+        assert label.x1 + counter.height < counter.x0
+        assert abs(label.x0 - stage.panels[1].ax.bbox.x0) < 2

@@ -44,7 +44,8 @@ class LossPanel(Panel):
             spine.set_linewidth(0.8 * k)
         ax.tick_params(colors=theme.spine, labelcolor=theme.text, labelsize=8.5 * k,
                        length=3 * k, width=0.8 * k, pad=3 * k)
-        ax.set_xlabel("step", color=theme.text, fontsize=10 * k, labelpad=3 * k)
+        # at the left end: the step counter, "step 120 / 300", stands at the right end
+        ax.set_xlabel("step", color=theme.text, fontsize=10 * k, labelpad=3 * k, loc="left")
         self._curves, self._last, self._diverged, colors, styles = [], [], [], [], []
         for t in self.tracks:
             steps = np.arange(t.steps + 1)
