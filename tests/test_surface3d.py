@@ -351,3 +351,19 @@ def test_a_tight_savefig_keeps_the_whole_step_counter(tmp_path):
     left, right = counter_columns(tight)
     assert right - left == np.subtract(*counter_columns(frame)[::-1])     # all of it
     assert right < int(0.35 * tight.shape[1]) - 2                        # not at the edge
+
+
+@pytest.mark.parametrize("size", [(600, 500), (1280, 720), (1920, 1080)])
+def test_axis_labels_clear_the_tick_labels_at_every_size(size):
+    """mplot3d's offsets do not grow with the fonts; on a projector's 1280x720 the y label ran
+    into the "0.0" tick ("0.0y") until the pads made up the difference."""
+    animation = optviz.get_scene("saddle-point").animate(size=size, quiet=True)
+    with animation.renderer() as stage:
+        stage.render_full(0)
+        renderer = stage.figure.canvas.get_renderer()
+        ax = stage.panels[0].ax
+        for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
+            label = axis.label.get_window_extent(renderer)
+            ticks = [t.label1.get_window_extent(renderer) for t in axis.get_major_ticks()
+                     if t.label1.get_visible() and t.label1.get_text()]
+            assert ticks and not any(label.overlaps(tick) for tick in ticks), axis.label.get_text()

@@ -58,6 +58,9 @@ DEFAULT_CAMERA = (30.0, -60.0)
 #: Paths are drawn in display pixels: one pixel per unit on both axes.
 _PIXELS = np.ones(2)
 
+#: mplot3d's own offsets of tick labels and axis labels from the box (axis3d.py).
+_MPLOT3D_TICK_OFFSET, _MPLOT3D_LABEL_OFFSET = 8.0, 21.0
+
 
 class SurfacePanel(Panel):
     """Paths on the 3-D surface of *surface* over the view *xlim* x *ylim*, seen from
@@ -257,10 +260,17 @@ class SurfacePanel(Panel):
         for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
             axis.set_pane_color(theme.pane)
             axis.line.set_color(theme.spine)
-        ax.tick_params(colors=theme.spine, labelcolor=theme.text, labelsize=8 * k, pad=0)
+        # mplot3d sets tick labels 8 and axis labels 21 "points" (plus their pads) out from the
+        # box, in a measure that does not grow with the fonts; on a larger picture the pads
+        # make up the difference, or at 1280x720 the larger labels ran into each other
+        # ("0.0y").  Not on a smaller one: closer in, its labels piled up at 320x240.
+        grown = max(k - 1, 0.0)
+        ax.tick_params(colors=theme.spine, labelcolor=theme.text, labelsize=8 * k,
+                       pad=_MPLOT3D_TICK_OFFSET * grown)
         for set_label, text in ((ax.set_xlabel, "x"), (ax.set_ylabel, "y"),
                                 (ax.set_zlabel, self._z_label())):
-            set_label(text, color=theme.text, fontsize=10 * k, labelpad=-2 * k)
+            set_label(text, color=theme.text, fontsize=10 * k,
+                      labelpad=_MPLOT3D_LABEL_OFFSET * grown - 2 * k)
         ax.set(xlim=self.xlim, ylim=self.ylim, zlim=self.heights.zlim)
         ax.set_box_aspect(None, zoom=ZOOM)
         if min(self._pixels()) < MIN_TICKED:   # a small panel of a grid: tick labels would pile up
