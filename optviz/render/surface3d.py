@@ -261,16 +261,16 @@ class SurfacePanel(Panel):
             axis.set_pane_color(theme.pane)
             axis.line.set_color(theme.spine)
         # mplot3d sets tick labels 8 and axis labels 21 "points" (plus their pads) out from the
-        # box, in a measure that does not grow with the fonts; on a larger picture the pads
-        # make up the difference, or at 1280x720 the larger labels ran into each other
-        # ("0.0y").  Not on a smaller one: closer in, its labels piled up at 320x240.
-        grown = max(k - 1, 0.0)
-        ax.tick_params(colors=theme.spine, labelcolor=theme.text, labelsize=8 * k,
-                       pad=_MPLOT3D_TICK_OFFSET * grown)
+        # box, in a measure that does not grow with the fonts.  On a larger picture the axis
+        # label's pad keeps it as far beyond its tick labels as at the nominal size, 11 points
+        # scaled (at 1280x720 the larger labels ran into each other, "0.0y"), and no further:
+        # the layout does not see 3-D axis labels, and further out they meet a legend below.
+        ax.tick_params(colors=theme.spine, labelcolor=theme.text, labelsize=8 * k, pad=0)
+        beyond_ticks = _MPLOT3D_LABEL_OFFSET - 2 - _MPLOT3D_TICK_OFFSET     # at k = 1
+        pad = max(-2 * k, beyond_ticks * k + _MPLOT3D_TICK_OFFSET - _MPLOT3D_LABEL_OFFSET)
         for set_label, text in ((ax.set_xlabel, "x"), (ax.set_ylabel, "y"),
                                 (ax.set_zlabel, self._z_label())):
-            set_label(text, color=theme.text, fontsize=10 * k,
-                      labelpad=_MPLOT3D_LABEL_OFFSET * grown - 2 * k)
+            set_label(text, color=theme.text, fontsize=10 * k, labelpad=pad)
         ax.set(xlim=self.xlim, ylim=self.ylim, zlim=self.heights.zlim)
         ax.set_box_aspect(None, zoom=ZOOM)
         if min(self._pixels()) < MIN_TICKED:   # a small panel of a grid: tick labels would pile up
