@@ -214,15 +214,30 @@ def _catch_signals():
     numbers = [getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
                if hasattr(signal, name)]
     before = {number: signal.getsignal(number) for number in numbers}
-    for number, handler in before.items():
-        if handler is not signal.SIG_IGN:
-            signal.signal(number, _interrupt)
+    try:
+        with _held(numbers):     # a signal in between would leave our handler or the request
+            for number, handler in before.items():
+                if handler is not signal.SIG_IGN:
+                    signal.signal(number, _interrupt)
+        yield
+    finally:
+        with _held(numbers):     # one held here reaches the caller's handler afterwards
+            for number, handler in before.items():
+                signal.signal(number, handler if handler is not None else signal.SIG_DFL)
+            stopping.clear()
+
+
+@contextlib.contextmanager
+def _held(numbers):
+    """Hold these signals back within the block, where the platform can (POSIX)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, numbers)
     try:
         yield
     finally:
-        for number, handler in before.items():
-            signal.signal(number, handler if handler is not None else signal.SIG_DFL)
-        stopping.clear()
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def _interrupt(signum, frame):
