@@ -133,8 +133,9 @@ def _work(animation, output, read: int, write: int, parent: int, mask) -> None:
     """The worker's life: save, report, leave."""
     try:
         os.close(read)
-        for number in _STOPPING:
-            signal.signal(number, _interrupt_once)
+        for number in _STOPPING:    # as the caller has them (nohup ignores SIGHUP), except
+            if number == signal.SIGTERM or signal.getsignal(number) is not signal.SIG_IGN:
+                signal.signal(number, _interrupt_once)     # SIGTERM: how we stop a worker
         _die_with(parent)
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         with warnings.catch_warnings(record=True) as caught:

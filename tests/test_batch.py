@@ -133,6 +133,28 @@ def test_a_signal_while_scenes_are_saved_at_once_leaves_no_file_and_no_process(t
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir() or workers(2) < 2,
                     reason="reads children from /proc; needs fork and two cores")
+def test_a_signal_the_caller_ignores_stays_ignored_by_the_workers(tmp_path):
+    """Run under nohup (SIGHUP ignored), the terminal closing sends SIGHUP to the whole group:
+    the workers, like the command, go on and every scene is saved (a worker stopped by it
+    before, and the run failed)."""
+    def ignore_hangup():
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+    process = subprocess.Popen([sys.executable, "-m", "optviz", "-o", "out", "--quiet"],
+                               cwd=tmp_path, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True, preexec_fn=ignore_hangup)
+    deadline = time.monotonic() + 60
+    while not _descendants(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)                                       # the workers have started
+    os.killpg(process.pid, signal.SIGHUP)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
+        f"{name}.gif" for name in optviz.available_scenes())
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir() or workers(2) < 2,
+                    reason="reads children from /proc; needs fork and two cores")
 def test_workers_do_not_outlive_a_killed_caller(tmp_path):
     """SIGKILL leaves no handler to run: the kernel tells each worker (PR_SET_PDEATHSIG)."""
     script = (f"import optviz\nfrom optviz.batch import save_all\n"
