@@ -7,10 +7,7 @@ raises ValueError for all of them, so this module only translates.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import signal
 import sys
-import threading
 import warnings
 from pathlib import Path
 
@@ -139,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         return basins_main(argv[1:])
     args = build_parser().parse_args(cli_args.join_negative_values(argv))
     _warnings_in_one_line()
-    with _catch_signals():
+    with stopping.catch_signals():
         return _run(args)
 
 
@@ -183,7 +180,7 @@ def _run(args) -> int:
                 print(path, flush=True)
     except (ValueError, TypeError, OSError) as error:
         _remove_if_empty(created)
-        if _STOPPED:              # C code that the signal interrupted raised its own error
+        if stopping.signals_received:     # C code the signal interrupted raised its own error
             print("optviz: interrupted", file=sys.stderr)
             return 130
         print(f"optviz: error: {_one_line(error)}", file=sys.stderr)
@@ -193,57 +190,6 @@ def _run(args) -> int:
         print("optviz: interrupted", file=sys.stderr)
         return 130
     return 0
-
-
-#: The signals received: a KeyboardInterrupt raised inside matplotlib's C++ code can come out
-#: as a ValueError ("Invalid affine transformation matrix"), which is then not an input error.
-_STOPPED: list[int] = []
-
-
-@contextlib.contextmanager
-def _catch_signals():
-    """Within the block, clean up temporary files and child processes as for Ctrl-C also on
-    SIGTERM and when the terminal closes (SIGHUP), and remember that a signal came.  A signal
-    the caller ignores (nohup, a script's background job) stays ignored; the caller's handlers
-    are back afterwards; from a thread other than the main one, signals are left alone."""
-    _STOPPED.clear()
-    stopping.clear()
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    numbers = [getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
-               if hasattr(signal, name)]
-    before = {number: signal.getsignal(number) for number in numbers}
-    try:
-        with _held(numbers):     # a signal in between would leave our handler or the request
-            for number, handler in before.items():
-                if handler is not signal.SIG_IGN:
-                    signal.signal(number, _interrupt)
-        yield
-    finally:
-        with _held(numbers):     # one held here reaches the caller's handler afterwards
-            for number, handler in before.items():
-                signal.signal(number, handler if handler is not None else signal.SIG_DFL)
-            stopping.clear()
-
-
-@contextlib.contextmanager
-def _held(numbers):
-    """Hold these signals back within the block, where the platform can (POSIX)."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, numbers)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-
-
-def _interrupt(signum, frame):
-    _STOPPED.append(signum)
-    stopping.request()          # raised again at the next checkpoint if this one is lost
-    raise KeyboardInterrupt
 
 
 def _warnings_in_one_line() -> None:

@@ -9,7 +9,8 @@ import argparse
 import sys
 
 from .basin_map import MAX_RESOLUTION, basins
-from .cli import _STOPPED, _catch_signals, _one_line, _Parser, _warnings_in_one_line
+from . import stopping
+from .cli import _one_line, _Parser, _warnings_in_one_line
 from .cli_args import join_negative_values, limits, size, whole_number
 from .render.basin_png import COLOR_BY, check_png_path
 from .render.style import THEMES
@@ -60,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(join_negative_values(argv))
     _warnings_in_one_line()
-    with _catch_signals():
+    with stopping.catch_signals():
         return _run(args)
 
 
@@ -73,7 +74,7 @@ def _run(args) -> int:
         path = basin_map.save(args.output, size=args.size, dpi=args.dpi, theme=args.theme,
                               color_by=args.color_by)
     except (ValueError, TypeError, OSError) as error:
-        if not _STOPPED:          # else a signal that C code turned into its own error
+        if not stopping.signals_received:     # else C code turned a signal into its error
             print(f"optviz: error: {_one_line(error)}", file=sys.stderr)
             return 2
         print("optviz: interrupted", file=sys.stderr)

@@ -313,12 +313,12 @@ def test_a_signal_whose_interrupt_python_drops_still_stops_the_run(run, tmp_path
     ("Exception ignored in ..."), as it did in about one SIGTERM test in twenty.  The run still
     stops, at the next frame or before the file is renamed into place (*at_frame* None: after
     the last frame), with the old file kept and nothing left behind."""
-    from optviz import cli
+    from optviz import stopping
     from optviz.render import ContourPanel
 
     class Finalized:
         def __del__(self):                    # the handler runs here; its exception is dropped
-            cli._interrupt(signal.SIGTERM, None)
+            stopping.interrupt(signal.SIGTERM, None)
 
     update = ContourPanel.update
     frames = 20
@@ -391,7 +391,7 @@ def test_a_signal_that_comes_out_of_matplotlib_as_a_value_error_is_still_an_inte
     """Agg's C++ code turns a KeyboardInterrupt raised inside it into its own ValueError."""
     import signal
 
-    from optviz import cli
+    from optviz import stopping
     from optviz.render import ContourPanel
 
     update = ContourPanel.update
@@ -399,7 +399,7 @@ def test_a_signal_that_comes_out_of_matplotlib_as_a_value_error_is_still_an_inte
     def interrupted(self, step, frame):
         if frame == 3:
             try:
-                cli._interrupt(signal.SIGTERM, None)
+                stopping.interrupt(signal.SIGTERM, None)
             except KeyboardInterrupt:
                 raise ValueError("Invalid affine transformation matrix") from None
         update(self, step, frame)
