@@ -34,9 +34,6 @@ from . import _checks, stopping
 from .encode import forked
 from .progress import Progress
 
-#: Signals that stop a worker (the terminal closing sends SIGHUP to the whole group).
-_STOPPING = [getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
-             if hasattr(signal, name)]
 _PR_SET_PDEATHSIG = 1
 
 
@@ -118,7 +115,7 @@ def _start(animation, output) -> tuple[int, int]:
     parent = os.getpid()
     # Signals wait until the worker has its own handlers: one before that would unwind the
     # worker into the caller's code.
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, stopping.SIGNALS)
     try:
         pid = forked.fork()
         if pid == 0:
@@ -133,9 +130,9 @@ def _work(animation, output, read: int, write: int, parent: int, mask) -> None:
     """The worker's life: save, report, leave."""
     try:
         os.close(read)
-        for number in _STOPPING:    # as the caller has them (nohup ignores SIGHUP), except
+        for number in stopping.SIGNALS:   # as the caller has them (nohup ignores SIGHUP),
             if number == signal.SIGTERM or signal.getsignal(number) is not signal.SIG_IGN:
-                signal.signal(number, _interrupt_once)     # SIGTERM: how we stop a worker
+                signal.signal(number, _interrupt_once)     # but SIGTERM stops a worker
         _die_with(parent)
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         with warnings.catch_warnings(record=True) as caught:
@@ -193,7 +190,7 @@ def _report(read: int, pid: int, output) -> Path | BaseException:
 def _interrupt_once(signum, frame):
     """Stop the save under way; a second signal (Ctrl-C reaches the worker, then the parent's
     SIGTERM) must not cut short the clean-up the first one started."""
-    for number in _STOPPING:         # not SIG_IGN: one already pending would raise OSError
+    for number in stopping.SIGNALS:    # not SIG_IGN: one already pending would raise OSError
         signal.signal(number, _ignore)
     stopping.request()               # raised again at the next checkpoint if this one is lost
     raise KeyboardInterrupt

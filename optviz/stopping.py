@@ -18,6 +18,10 @@ import contextlib
 import signal
 import threading
 
+#: The signals that stop a run (the terminal closing sends SIGHUP to the whole group).
+SIGNALS = [getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
+           if hasattr(signal, name)]
+
 _requested = False
 
 #: The signals received during ``catch_signals``: a KeyboardInterrupt raised inside
@@ -55,17 +59,15 @@ def catch_signals():
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    numbers = [getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
-               if hasattr(signal, name)]
-    before = {number: signal.getsignal(number) for number in numbers}
+    before = {number: signal.getsignal(number) for number in SIGNALS}
     try:
-        with _held(numbers):     # a signal in between would leave our handler or the request
+        with _held(SIGNALS):     # a signal in between would leave our handler or the request
             for number, handler in before.items():
                 if handler is not signal.SIG_IGN:
                     signal.signal(number, interrupt)
         yield
     finally:
-        with _held(numbers):     # one held here reaches the caller's handler afterwards
+        with _held(SIGNALS):     # one held here reaches the caller's handler afterwards
             for number, handler in before.items():
                 signal.signal(number, handler if handler is not None else signal.SIG_DFL)
             clear()

@@ -2,15 +2,15 @@
 
 Rendering (matplotlib) and encoding (``gif.py``: numpy and Pillow; ``mp4.py``: numpy's
 conversion to YUV, then piping to ffmpeg) both hold the GIL most of the time, so an encoder
-thread gives no overlap (measured); a second process does.  The parent copies each frame into
-a ring of slots in anonymous shared memory (mapped before the fork, so both processes see the
+thread gives no overlap (measured); a second process does.  The parent copies each frame into a
+ring of slots in anonymous shared memory (mapped before the fork, so both processes see the
 same pages) and sends the slot's number down a pipe; the child, which built the real writer,
-encodes the slot and sends the number back.  A renderer's frame is the
-RGB part of its RGBA canvas: the parent copies all four bytes per pixel (a plain memcpy, 35x
-faster than picking out RGB; measured 0.05 against 1.7 ms at 600x500) and leaves picking out RGB
-to the writer in the child, keeping the parent's share of each frame small.  Fork, not a fresh
-interpreter: the child starts in milliseconds with numpy and Pillow loaded, and inherits the
-writer's class and settings (background image included) without pickling.
+encodes the slot and sends the number back.  A renderer's frame is the RGB part of its RGBA
+canvas: the parent copies all four bytes per pixel (a plain memcpy, 35x faster than picking out
+RGB; measured 0.05 against 1.7 ms at 600x500) and leaves picking out RGB to the writer in the
+child, keeping the parent's share of each frame small.  Fork, not a fresh interpreter: the
+child starts in milliseconds with numpy and Pillow loaded, and inherits the writer's class and
+settings (background image included) without pickling.
 
 The child reports that the writer is built (so a bad setting fails at open, as in-process),
 encodes until told to finish, reports success or its error, and leaves with ``os._exit``: it
@@ -19,11 +19,11 @@ never touches matplotlib (it freezes the garbage collector's view of the parent'
 none of their finalizers runs in the child).  It ignores SIGINT and leads a process group of
 its own, with any process it starts (the MP4's ffmpeg): the parent handles Ctrl-C and the
 terminal closing, and kills the whole group, so that no ffmpeg goes on to finish a file nobody
-keeps (one left running created the temporary file again after the parent had removed it).
-The child exits if the parent goes (end of file on the command pipe, or a new parent), taking
-its writer and its unfinished file down with it.  OutputError, ValueError and OSError come back as the same class with
-the same message, so the CLI prints one line, as does a child killed from outside (an
-OutputError); anything else, a bug, comes back as a RuntimeError.
+keeps (one left running created the temporary file again after the parent had removed it).  The
+child exits if the parent goes (end of file on the command pipe, or a new parent), taking its
+writer and its unfinished file down with it.  OutputError, ValueError and OSError come back as
+the same class with the same message, so the CLI prints one line, as does a child killed from
+outside (an OutputError); anything else, a bug, comes back as a RuntimeError.
 
 Threads.  A forked child inherits locks that other threads hold, with no thread to release
 them, so ``usable()`` says no while another Python thread runs (a Jupyter kernel, a call from a
